@@ -1,0 +1,154 @@
+/**
+ * The output side of the engine: turns decided text into OpenAI `ChoiceDelta`s.
+ *
+ * Two rules keep streaming equal to whole-text parsing and free of retractions:
+ * - Whitespace that touches markup belongs to the markup (templates write `\n` around
+ *   `<tool_call>` and `</think>`): it is trimmed from both ends of content and of reasoning.
+ *   Trailing whitespace is held back until the next non-space character shows it is inside the
+ *   text; where text resumes after markup, one whitespace run (the one before the markup, else the
+ *   one after) separates the two parts. At most `maxHeldWhitespace` characters are held: the rest
+ *   of a longer run is emitted, which depends only on the run's length, never on the chunking.
+ * - A lone high surrogate at the end of a fragment is kept for the next fragment, so no delta
+ *   ever splits a surrogate pair (clients encode each delta to UTF-8 on its own).
+ */
+import type { ChoiceDelta } from "../types.ts";
+import { isWs } from "./cursor.ts";
+
+export const CONTENT = 0;
+export const REASONING = 1;
+export type Channel = typeof CONTENT | typeof REASONING;
+
+const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
+
+export class Emitter {
+  private out: ChoiceDelta[] = [];
+  private held = ["", ""];
+  private atMarkup = [false, false];
+  private lone = ["", ""];
+  /** Whitespace right after markup, kept as a separator in case text resumes. */
+  private lead = ["", ""];
+  /** Whether the channel has emitted any text. */
+  private said = [false, false];
+  /** Per call index: a held high surrogate of its arguments. */
+  private argLone = new Map<number, string>();
+  /** Whether the last delta in `out` may absorb more text of the same kind. */
+  private open = false;
+
+  constructor(private readonly maxHeld: number) {}
+
+  /** Text of a channel, decided to be text (not markup). */
+  text(ch: Channel, s: string): void {
+    if (s.length === 0) return;
+    if (this.atMarkup[ch]) {
+      let i = 0;
+      while (i < s.length && isWs(s.charCodeAt(i))) i++;
+      const lead = s.slice(0, i);
+      if (this.lead[ch].length < this.maxHeld) this.lead[ch] = (this.lead[ch] + lead).slice(0, this.maxHeld);
+      if (i === s.length) return;
+      // Text resumes after markup: one whitespace run separates it from earlier text (the one
+      // before the markup if any, else the one after); none at the start of the channel.
+      this.atMarkup[ch] = false;
+      const sep = this.said[ch] ? this.held[ch] || this.lead[ch] : "";
+      this.held[ch] = this.lead[ch] = "";
+      s = sep + s.slice(i);
+    }
+    let k = s.length;
+    while (k > 0 && isWs(s.charCodeAt(k - 1))) k--;
+    if (k === 0) {
+      const run = this.held[ch] + s;
+      const excess = run.length - this.maxHeld;
+      if (excess > 0) this.raw(ch, run.slice(0, excess));
+      this.held[ch] = excess > 0 ? run.slice(excess) : run;
+      return;
+    }
+    this.raw(ch, this.held[ch] + s.slice(0, k));
+    const tail = s.slice(k);
+    const excess = tail.length - this.maxHeld;
+    if (excess > 0) this.raw(ch, tail.slice(0, excess));
+    this.held[ch] = excess > 0 ? tail.slice(excess) : tail;
+  }
+
+  /** Markup was decided at this point: whitespace touching it is not text of its own. */
+  markup(): void {
+    this.atMarkup[0] = this.atMarkup[1] = true;
+  }
+
+  /** The first delta of a call: index, id, type and name, with empty arguments. */
+  callHeader(index: number, id: string, name: string): void {
+    this.out.push({ tool_calls: [{ index, id, type: "function", function: { name, arguments: "" } }] });
+    this.open = false;
+  }
+
+  /** A fragment of a call's arguments, appended to the previous one where possible. */
+  args(index: number, s: string): void {
+    const prev = this.argLone.get(index);
+    if (prev) {
+      s = prev + s;
+      this.argLone.delete(index);
+    }
+    if (s.length > 0 && isHigh(s.charCodeAt(s.length - 1))) {
+      this.argLone.set(index, s.slice(-1));
+      s = s.slice(0, -1);
+    }
+    this.appendArgs(index, s);
+  }
+
+  /** A call ended: a held surrogate half of its arguments is released as it is. */
+  closeCall(index: number): void {
+    const lone = this.argLone.get(index);
+    if (lone === undefined) return;
+    this.argLone.delete(index);
+    this.appendArgs(index, lone);
+  }
+
+  private appendArgs(index: number, s: string): void {
+    if (s.length === 0) return;
+    const last = this.out[this.out.length - 1];
+    if (this.open && last && "tool_calls" in last && last.tool_calls[0].index === index) {
+      last.tool_calls[0].function.arguments += s;
+      return;
+    }
+    this.out.push({ tool_calls: [{ index, function: { arguments: s } }] });
+    this.open = true;
+  }
+
+  /** End of output: everything held is text after all. */
+  flush(): void {
+    for (const ch of [CONTENT, REASONING] as Channel[]) {
+      const s = (this.atMarkup[ch] ? "" : this.held[ch]) + this.lone[ch];
+      this.held[ch] = this.lone[ch] = this.lead[ch] = "";
+      if (s) this.push(ch, s);
+    }
+  }
+
+  /** Takes the deltas decided since the last call. */
+  take(): ChoiceDelta[] {
+    const out = this.out;
+    this.out = [];
+    this.open = false;
+    return out;
+  }
+
+  private raw(ch: Channel, s: string): void {
+    if (this.lone[ch]) {
+      s = this.lone[ch] + s;
+      this.lone[ch] = "";
+    }
+    if (isHigh(s.charCodeAt(s.length - 1))) {
+      this.lone[ch] = s.slice(-1);
+      s = s.slice(0, -1);
+    }
+    if (s) this.push(ch, s);
+  }
+
+  private push(ch: Channel, s: string): void {
+    this.said[ch] = true;
+    const last = this.out[this.out.length - 1];
+    if (this.open && last) {
+      if (ch === CONTENT && "content" in last) return void (last.content += s);
+      if (ch === REASONING && "reasoning_content" in last) return void (last.reasoning_content += s);
+    }
+    this.out.push(ch === CONTENT ? { content: s } : { reasoning_content: s });
+    this.open = true;
+  }
+}

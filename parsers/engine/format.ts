@@ -1,0 +1,63 @@
+/**
+ * What a format module declares, and the interface its body readers use to emit calls.
+ * A format is data (markers) plus a body reader composed from `bodies.ts`; the engine
+ * (`machine.ts`) does the scanning, holding back, fallback to content and delta emission.
+ */
+import type { DiagnosticCode, ParserLimits, Tool, ToolCall } from "../types.ts";
+import type { Cursor, Step } from "./cursor.ts";
+
+/** What a body reader can do while it reads one marked block of model output. */
+export interface CallContext {
+  readonly cur: Cursor;
+  readonly limits: ParserLimits;
+  /** The request's tools by name, or null when none were given. */
+  readonly tools: ReadonlyMap<string, Tool> | null;
+  /** Whether a call has been opened (its first delta emitted) and not yet closed. */
+  readonly isOpen: boolean;
+  /** Whether `fail` or `ended` already stopped this block. */
+  readonly stopped: boolean;
+  /** Opens a call: emits `{index, id, type, function: {name, arguments: ""}}`. From here on the
+   *  text read since the block's start is markup and cannot fall back to content. */
+  open(name: string, id?: string | null): void;
+  /** Appends argument text (JSON text, already decided) to the open call. */
+  args(text: string): void;
+  /** Closes the open call. */
+  close(): void;
+  /** Marks everything read so far as decided markup (between calls of one block). */
+  settle(): void;
+  /** Stops the block at `cur.pos` because of invalid text. Without an open call, the text since the
+   *  block's start goes back to `content`; with one, the call is kept as far as it came. */
+  fail(code: DiagnosticCode, message: string): void;
+  /** Stops the block because the input ended (or a bound was hit) inside it. */
+  ended(what: string): void;
+  /** Reports a problem that does not stop the block. */
+  diag(code: DiagnosticCode, message: string): void;
+}
+
+/** Reads the body of a block after its start marker. */
+export type Body = (ctx: CallContext) => Step;
+
+/** One kind of marked block that carries tool calls. */
+export interface CallSyntax {
+  /** The start marker, e.g. `<tool_call>`. */
+  open: string;
+  body: Body;
+  /** The end marker after the body, if the format has one (whitespace before it is allowed). */
+  close?: string;
+}
+
+export interface FormatSpec {
+  /** Format id (vLLM's `--tool-call-parser` name where vLLM has the format). */
+  id: string;
+  /** One line for tables and `--help`. */
+  title: string;
+  /** Where the wire format is documented (model card, template file). */
+  source: string;
+  calls: CallSyntax[];
+  /** A reasoning block separated into `reasoning_content`, e.g. `<think>`…`</think>`. */
+  reasoning?: { open: string; close: string };
+  /** Call ids the model's template accepts: OpenAI `call_…` (default) or Mistral's 9 alphanumerics. */
+  idStyle?: "openai" | "mistral";
+  /** The exact text the model writes for these calls (after optional content). */
+  serialize(calls: ToolCall[], content?: string | null): string;
+}

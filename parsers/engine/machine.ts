@@ -1,0 +1,231 @@
+/**
+ * The engine: one incremental machine per response, driven by `push(chunk)` and `end()`.
+ * Whole-text `parse()` is this same machine fed once, so stream and whole agree by construction.
+ *
+ * Path of a chunk: `push` appends it to the {@link Cursor}; outside blocks, {@link scan} looks for
+ * the format's markers with `indexOf` and emits the text before them (holding back only a suffix
+ * that could still start a marker, pitfall 3); at a call marker the format's body reader runs
+ * (resumable, see `bodies.ts`) and reports calls through the {@link CallContext}; the
+ * {@link Emitter} turns all of it into deltas.
+ */
+import type { ChoiceDelta, Diagnostic, DiagnosticCode, ParseOptions, ParserLimits, StreamEnd, StreamParser, Tool } from "../types.ts";
+import { Cursor, lit, skipWs, type Step } from "./cursor.ts";
+import { CONTENT, Emitter, REASONING, type Channel } from "./emitter.ts";
+import type { CallContext, CallSyntax, FormatSpec } from "./format.ts";
+import { idGenerator } from "./ids.ts";
+
+export const DEFAULT_LIMITS: ParserLimits = { maxUndecided: 65536, maxHeldWhitespace: 1024, maxCalls: 128, maxDepth: 512 };
+
+type Marker = { text: string; call?: CallSyntax; reasoning?: "open" | "close" };
+
+export class Machine implements StreamParser, CallContext {
+  readonly cur = new Cursor();
+  readonly limits: ParserLimits;
+  readonly tools: ReadonlyMap<string, Tool> | null;
+  private readonly em: Emitter;
+  private readonly diagnostics: Diagnostic[] = [];
+  private readonly newId: (index: number) => string;
+  private readonly contentMarkers: Marker[];
+  private readonly reasoningMarkers: Marker[];
+  private channel: Channel = CONTENT;
+  private block: Step | null = null;
+  /** Absolute start of the block text not yet decided (falls back to content on failure); -1 while a call is open. */
+  private pending = -1;
+  private openIndex = -1;
+  private calls = 0;
+  private stopAt = -1;
+  private finished = false;
+
+  constructor(private readonly format: FormatSpec, opts: ParseOptions = {}) {
+    this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
+    this.em = new Emitter(this.limits.maxHeldWhitespace);
+    this.tools = opts.tools ? new Map(opts.tools.map((t) => [t.function.name, t])) : null;
+    this.newId = opts.generateId ?? idGenerator(format.idStyle);
+    const r = opts.separateReasoning === false ? undefined : format.reasoning;
+    this.contentMarkers = format.calls.map((call) => ({ text: call.open, call }));
+    if (r) this.contentMarkers.push({ text: r.open, reasoning: "open" });
+    this.reasoningMarkers = r ? [{ text: r.close, reasoning: "close" }] : [];
+    if (r && opts.startInReasoning) this.channel = REASONING;
+  }
+
+  // ---- StreamParser ----
+
+  push(chunk: string): ChoiceDelta[] {
+    if (this.finished) throw new Error("toolwire: push() after end(); create a new parser for each response");
+    if (typeof chunk !== "string") throw new TypeError(`toolwire: push() takes a string, got ${chunk === null ? "null" : typeof chunk}`);
+    this.cur.append(chunk);
+    this.run();
+    this.cur.compact(this.pending >= 0 ? this.pending : this.cur.pos);
+    return this.em.take();
+  }
+
+  end(): StreamEnd {
+    if (this.finished) throw new Error("toolwire: end() called twice");
+    this.cur.eof = true;
+    this.run();
+    this.finished = true;
+    if (this.channel === REASONING) this.report("unclosed_reasoning", "the output ended inside a reasoning block", this.cur.pos);
+    this.em.flush();
+    return { deltas: this.em.take(), finish_reason: this.calls > 0 ? "tool_calls" : "stop", diagnostics: this.diagnostics };
+  }
+
+  // ---- CallContext (used by body readers) ----
+
+  get isOpen(): boolean {
+    return this.openIndex >= 0;
+  }
+
+  get stopped(): boolean {
+    return this.stopAt >= 0;
+  }
+
+  open(name: string, id?: string | null): void {
+    const index = this.calls++;
+    this.openIndex = index;
+    this.pending = -1;
+    this.cur.limit = Infinity;
+    this.em.markup();
+    this.em.callHeader(index, id || this.newId(index), name);
+    if (this.tools && !this.tools.has(name)) this.diag("unknown_tool", `"${name}" is not one of the request's tools`);
+  }
+
+  args(text: string): void {
+    this.em.args(this.openIndex, text);
+  }
+
+  close(): void {
+    this.em.closeCall(this.openIndex);
+    this.openIndex = -1;
+  }
+
+  settle(): void {
+    this.pending = this.cur.pos;
+    this.cur.limit = this.pending + this.limits.maxUndecided;
+  }
+
+  fail(code: DiagnosticCode, message: string): void {
+    if (this.cur.limited) return this.ended_("the undecided-text bound");
+    this.stopAt = this.cur.pos;
+    this.report(code, message, this.cur.pos);
+  }
+
+  ended(what: string): void {
+    this.ended_(what);
+  }
+
+  diag(code: DiagnosticCode, message: string): void {
+    this.report(code, message, this.cur.pos);
+  }
+
+  // ---- internals ----
+
+  private ended_(what: string): void {
+    const c = this.cur;
+    this.stopAt = c.pos;
+    if (c.limited) {
+      const bound = this.isOpen ? "" : ` (${this.limits.maxUndecided} characters undecided)`;
+      this.report("limit_exceeded", `stopped inside ${what}: the limit was reached${bound}`, c.pos);
+    } else if (this.isOpen) this.report("truncated_call", `the output ended inside ${what}; the call is kept as far as it came`, c.pos);
+    else this.report("truncated_markup", `the output ended inside ${what} before a call was recognised; kept as content`, c.pos);
+  }
+
+  private report(code: DiagnosticCode, message: string, offset: number): void {
+    const d: Diagnostic = { code, message, offset };
+    if (this.openIndex >= 0) d.index = this.openIndex;
+    this.diagnostics.push(d);
+  }
+
+  private run(): void {
+    for (;;) {
+      if (this.block) {
+        if (!this.block.next().done) return; // waiting for more input
+        this.block = null;
+        this.finishBlock();
+        continue;
+      }
+      if (!this.scan()) return;
+    }
+  }
+
+  /** Emits text up to the next marker and enters it. False when it needs more input. */
+  private scan(): boolean {
+    const c = this.cur;
+    const markers = this.channel === REASONING ? this.reasoningMarkers : this.contentMarkers;
+    const s = c.buf;
+    const from = c.pos - c.base;
+    let at = -1;
+    let found: Marker | null = null;
+    for (const m of markers) {
+      const i = s.indexOf(m.text, from);
+      if (i >= 0 && (at < 0 || i < at)) {
+        at = i;
+        found = m;
+      }
+    }
+    if (!found) {
+      const keep = c.eof ? 0 : partialMarkerSuffix(s, from, markers);
+      this.em.text(this.channel, s.slice(from, s.length - keep));
+      c.pos = c.base + s.length - keep;
+      return false;
+    }
+    this.em.text(this.channel, s.slice(from, at));
+    c.pos = c.base + at + found.text.length;
+    if (found.reasoning) {
+      this.em.markup();
+      this.channel = found.reasoning === "open" ? REASONING : CONTENT;
+    } else if (this.calls >= this.limits.maxCalls) {
+      this.report("limit_exceeded", `more than ${this.limits.maxCalls} calls; the rest stays content`, c.base + at);
+      this.em.text(CONTENT, found.text);
+    } else {
+      this.pending = c.base + at;
+      c.limit = this.pending + this.limits.maxUndecided;
+      this.stopAt = -1;
+      this.block = this.runBlock(found.call!);
+    }
+    return true;
+  }
+
+  /** A call block: its body, then its end marker if the format has one. */
+  private *runBlock(call: CallSyntax): Step {
+    yield* call.body(this);
+    if (this.stopped || !call.close) return;
+    const c = this.cur;
+    if (!(yield* skipWs(c))) return this.report("missing_end_marker", `the output ended before ${call.close}`, c.pos);
+    const r = yield* lit(c, call.close);
+    if (r !== "yes") this.report("missing_end_marker", `expected ${call.close} after the call`, c.pos);
+  }
+
+  private finishBlock(): void {
+    const c = this.cur;
+    if (this.stopAt >= 0) {
+      c.pos = this.stopAt;
+      if (this.isOpen) this.close();
+      else if (this.pending >= 0) {
+        // Nothing of this stretch was emitted: it is content after all (no retraction needed).
+        this.em.text(CONTENT, c.slice(this.pending, c.pos));
+      }
+    } else {
+      if (this.isOpen) this.close();
+      this.em.markup();
+    }
+    this.pending = -1;
+    this.stopAt = -1;
+    c.limit = Infinity;
+    c.limited = false;
+  }
+}
+
+/** Length of the longest suffix of `s[from..]` that is a proper prefix of a marker. */
+function partialMarkerSuffix(s: string, from: number, markers: Marker[]): number {
+  let best = 0;
+  for (const m of markers) {
+    const max = Math.min(m.text.length - 1, s.length - from);
+    for (let k = max; k > best; k--) {
+      if (s.startsWith(m.text.slice(0, k), s.length - k)) {
+        best = k;
+        break;
+      }
+    }
+  }
+  return best;
+}
