@@ -14,8 +14,8 @@
  * ```
  */
 import { accumulate } from "./engine/accumulate.ts";
-import type { FormatSpec } from "./engine/format.ts";
-import { Machine } from "./engine/machine.ts";
+import type { FormatSpec, ReasoningSyntax } from "./engine/format.ts";
+import { Machine, reasoningPairs } from "./engine/machine.ts";
 import { FORMATS } from "./registry.ts";
 import type { ParseOptions, ParseResult, StreamParser, ToolCall } from "./types.ts";
 
@@ -26,8 +26,12 @@ export interface Format {
   id: string;
   title: string;
   source: string;
-  /** Whether the format separates a reasoning block, and its markers. */
-  reasoning: { open: string; close: string } | null;
+  /** The reasoning blocks the format separates (empty when none). */
+  reasoning: ReasoningSyntax[];
+  /** SGLang / vLLM parser names whose cases this format passes. */
+  parserNames: string[];
+  /** Shared template files whose models write this format. */
+  templates: string[];
   /** The exact text a model writes for these calls, after optional content. `arguments` must be JSON text. */
   serialize(tool_calls: ToolCall[], content?: string | null): string;
 }
@@ -42,7 +46,7 @@ function spec(id: string): FormatSpec {
 /** Looks up a format by id. Throws an `Error` naming the known ids when there is none. */
 export function getFormat(id: string): Format {
   const f = spec(id);
-  return { id: f.id, title: f.title, source: f.source, reasoning: f.reasoning ?? null, serialize: f.serialize };
+  return { id: f.id, title: f.title, source: f.source, reasoning: reasoningPairs(f), parserNames: f.parserNames ?? [], templates: f.templates ?? [], serialize: f.serialize };
 }
 
 /** All registered formats, in registry order. */

@@ -46,6 +46,12 @@ export interface CallSyntax {
   close?: string;
 }
 
+/** A reasoning block, e.g. `<think>`…`</think>`. */
+export interface ReasoningSyntax {
+  open: string;
+  close: string;
+}
+
 export interface FormatSpec {
   /** Format id (vLLM's `--tool-call-parser` name where vLLM has the format). */
   id: string;
@@ -54,8 +60,19 @@ export interface FormatSpec {
   /** Where the wire format is documented (model card, template file). */
   source: string;
   calls: CallSyntax[];
-  /** A reasoning block separated into `reasoning_content`, e.g. `<think>`…`</think>`. */
-  reasoning?: { open: string; close: string };
+  /** Reasoning blocks separated into `reasoning_content` (several pairs where a family has variants). */
+  reasoning?: ReasoningSyntax | ReasoningSyntax[];
+  /** Calls written without a start marker where content begins (its first non-space character is
+   *  one of `first`), e.g. Llama 3 JSON `{"name": …}` or pythonic `[f(x)]`. Until the body has
+   *  decided, the text is held back; if it is not a call it is content. */
+  bare?: { first: string; body: Body };
+  /** Markers that are markup only and are dropped wherever they appear in content,
+   *  e.g. gpt-oss `<|start|>assistant`. */
+  ignore?: string[];
+  /** SGLang / vLLM `--tool-call-parser` names whose test cases this format must pass. */
+  parserNames?: string[];
+  /** Files in `../shared/templates/` whose models write this format. */
+  templates?: string[];
   /** Call ids the model's template accepts: OpenAI `call_…` (default) or Mistral's 9 alphanumerics. */
   idStyle?: "openai" | "mistral";
   /** The exact text the model writes for these calls (after optional content). */

@@ -9,14 +9,14 @@
  * {@link Emitter} turns all of it into deltas.
  */
 import type { ChoiceDelta, Diagnostic, DiagnosticCode, ParseOptions, ParserLimits, StreamEnd, StreamParser, Tool } from "../types.ts";
-import { Cursor, lit, skipWs, type Step } from "./cursor.ts";
+import { Cursor, isWs, lit, skipWs, type Step } from "./cursor.ts";
 import { CONTENT, Emitter, REASONING, type Channel } from "./emitter.ts";
-import type { CallContext, CallSyntax, FormatSpec } from "./format.ts";
+import type { CallContext, CallSyntax, FormatSpec, ReasoningSyntax } from "./format.ts";
 import { idGenerator } from "./ids.ts";
 
 export const DEFAULT_LIMITS: ParserLimits = { maxUndecided: 65536, maxHeldWhitespace: 1024, maxCalls: 128, maxDepth: 512 };
 
-type Marker = { text: string; call?: CallSyntax; reasoning?: "open" | "close" };
+type Marker = { text: string; call?: CallSyntax; reasoning?: "open" | "close"; close?: Marker; ignore?: true };
 
 export class Machine implements StreamParser, CallContext {
   readonly cur = new Cursor();
@@ -26,7 +26,10 @@ export class Machine implements StreamParser, CallContext {
   private readonly diagnostics: Diagnostic[] = [];
   private readonly newId: (index: number) => string;
   private readonly contentMarkers: Marker[];
-  private readonly reasoningMarkers: Marker[];
+  /** While in reasoning: the close marker of the block that was entered. */
+  private reasoningMarkers: Marker[] = [];
+  /** Marker-less calls may still begin (nothing but whitespace in content so far). */
+  private bareOk: boolean;
   private channel: Channel = CONTENT;
   private block: Step | null = null;
   /** Absolute start of the block text not yet decided (falls back to content on failure); -1 while a call is open. */
@@ -41,11 +44,15 @@ export class Machine implements StreamParser, CallContext {
     this.em = new Emitter(this.limits.maxHeldWhitespace);
     this.tools = opts.tools ? new Map(opts.tools.map((t) => [t.function.name, t])) : null;
     this.newId = opts.generateId ?? idGenerator(format.idStyle);
-    const r = opts.separateReasoning === false ? undefined : format.reasoning;
+    const pairs = opts.separateReasoning === false ? [] : reasoningPairs(format);
     this.contentMarkers = format.calls.map((call) => ({ text: call.open, call }));
-    if (r) this.contentMarkers.push({ text: r.open, reasoning: "open" });
-    this.reasoningMarkers = r ? [{ text: r.close, reasoning: "close" }] : [];
-    if (r && opts.startInReasoning) this.channel = REASONING;
+    for (const r of pairs) this.contentMarkers.push({ text: r.open, reasoning: "open", close: { text: r.close, reasoning: "close" } });
+    for (const text of format.ignore ?? []) this.contentMarkers.push({ text, ignore: true });
+    if (pairs.length && opts.startInReasoning) {
+      this.channel = REASONING;
+      this.reasoningMarkers = [...new Set(pairs.map((r) => r.close))].map((text) => ({ text, reasoning: "close" }));
+    }
+    this.bareOk = !!format.bare;
   }
 
   // ---- StreamParser ----
@@ -150,6 +157,10 @@ export class Machine implements StreamParser, CallContext {
   /** Emits text up to the next marker and enters it. False when it needs more input. */
   private scan(): boolean {
     const c = this.cur;
+    if (this.bareOk && this.channel === CONTENT) {
+      const started = this.startBare();
+      if (started !== null) return started;
+    }
     const markers = this.channel === REASONING ? this.reasoningMarkers : this.contentMarkers;
     const s = c.buf;
     const from = c.pos - c.base;
@@ -170,18 +181,48 @@ export class Machine implements StreamParser, CallContext {
     }
     this.em.text(this.channel, s.slice(from, at));
     c.pos = c.base + at + found.text.length;
-    if (found.reasoning) {
+    if (found.ignore) {
+      this.em.markup();
+    } else if (found.reasoning) {
       this.em.markup();
       this.channel = found.reasoning === "open" ? REASONING : CONTENT;
+      this.reasoningMarkers = found.close ? [found.close] : [];
     } else if (this.calls >= this.limits.maxCalls) {
       this.report("limit_exceeded", `more than ${this.limits.maxCalls} calls; the rest stays content`, c.base + at);
       this.em.text(CONTENT, found.text);
     } else {
-      this.pending = c.base + at;
-      c.limit = this.pending + this.limits.maxUndecided;
-      this.stopAt = -1;
-      this.block = this.runBlock(found.call!);
+      this.startBlock(c.base + at, found.call!);
     }
+    return true;
+  }
+
+  private startBlock(at: number, call: CallSyntax): void {
+    this.bareOk = false;
+    this.pending = at;
+    this.cur.limit = at + this.limits.maxUndecided;
+    this.stopAt = -1;
+    this.block = this.runBlock(call);
+  }
+
+  /**
+   * Where content begins, a marker-less call may start (format.bare). Returns null when it is
+   * decided that none does, true when one started, false to wait for a non-space character.
+   */
+  private startBare(): boolean | null {
+    const c = this.cur;
+    const s = c.buf;
+    let i = c.pos - c.base;
+    while (i < s.length && isWs(s.charCodeAt(i))) i++;
+    if (i === s.length) {
+      if (!c.eof) return false;
+      this.bareOk = false;
+      return null;
+    }
+    this.bareOk = false;
+    if (!this.format.bare!.first.includes(s[i])) return null;
+    this.em.text(CONTENT, s.slice(c.pos - c.base, i));
+    c.pos = c.base + i;
+    this.startBlock(c.pos, { open: "", body: this.format.bare!.body });
     return true;
   }
 
@@ -228,4 +269,9 @@ function partialMarkerSuffix(s: string, from: number, markers: Marker[]): number
     }
   }
   return best;
+}
+
+/** A format's reasoning pairs as a list. */
+export function reasoningPairs(f: FormatSpec): ReasoningSyntax[] {
+  return f.reasoning ? (Array.isArray(f.reasoning) ? f.reasoning : [f.reasoning]) : [];
 }

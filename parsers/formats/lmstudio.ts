@@ -17,6 +17,8 @@ export const lmstudio: FormatSpec = {
   title: "LM Studio default `[TOOL_REQUEST]{json}[END_TOOL_REQUEST]`",
   source: "LM Studio docs, Tool Use: default tool use",
   calls: [{ open: "[TOOL_REQUEST]", body: jsonCall(), close: "[END_TOOL_REQUEST]" }],
+  parserNames: [],
+  templates: [],
   serialize: (calls, content) =>
     withContent(content, calls.map((c) => `[TOOL_REQUEST]${jsonCallText(c)}[END_TOOL_REQUEST]`), "\n"),
 };

@@ -23,6 +23,8 @@ export const mistral: FormatSpec = {
   calls: [{ open: "[TOOL_CALLS]", body: byFirstChar({ "[": jsonCallArray() }, nameArgs({ id: "[CALL_ID]", args: "[ARGS]" })) }],
   reasoning: { open: "[THINK]", close: "[/THINK]" },
   idStyle: "mistral",
+  parserNames: ["mistral"],
+  templates: ["mistralai-Mistral-Nemo-Instruct-2407.jinja", "Mistral-Small-3.2-24B-Instruct-2506.jinja", "unsloth-mistral-Devstral-Small-2507.jinja", "mistralai-Ministral-3-14B-Reasoning-2512.jinja", "vllm-tool_chat_template_mistral.jinja", "vllm-tool_chat_template_mistral3.jinja", "vllm-tool_chat_template_mistral_parallel.jinja"],
   serialize: (calls, content) =>
     withContent(content, calls.map((c) => `[TOOL_CALLS]${c.function.name}[CALL_ID]${c.id}[ARGS]${c.function.arguments || "{}"}`), ""),
 };

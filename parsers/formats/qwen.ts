@@ -27,4 +27,6 @@ export const qwen: FormatSpec = {
   title: "Qwen2.5 / QwQ / Qwen3 `<tool_call>` + `<think>` reasoning",
   source: "Qwen function-calling docs; templates/Qwen-Qwen2.5-7B-Instruct.jinja, Qwen-QwQ-32B.jinja, Qwen-Qwen3-0.6B.jinja",
   reasoning: { open: "<think>", close: "</think>" },
+  parserNames: ["qwen", "qwen25"],
+  templates: ["Qwen-Qwen2.5-7B-Instruct.jinja", "Qwen-QwQ-32B.jinja", "Qwen-Qwen3-0.6B.jinja"],
 };

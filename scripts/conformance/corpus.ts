@@ -17,22 +17,42 @@ export const FIXTURES = join(ROOT, "fixtures");
 export const SHARED = resolve(process.env.TOOLWIRE_SHARED ?? join(ROOT, "../shared"));
 export const hasShared = () => existsSync(join(SHARED, "cases"));
 
-/** SGLang `--tool-call-parser` names → our format ids. */
-export const SGLANG_PARSERS: Record<string, string> = { hermes: "hermes", qwen: "qwen", qwen25: "qwen", mistral: "mistral" };
+/** SGLang `--tool-call-parser` names → our format ids, from the formats' own `parserNames`. */
+export function parserFormats(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of listFormats()) for (const n of f.parserNames) out[n] = f.id;
+  return out;
+}
 
-const disagreements = (): Record<string, string> => JSON.parse(readFileSync(join(FIXTURES, "disagreements.json"), "utf8"));
+/** A fixtures file: `fixtures/<format>.json`. */
+export interface FixtureFile {
+  format: string;
+  /** Our golden cases; `name` is unique within the file. */
+  fixtures: (Omit<ConformanceCase, "id" | "suite" | "format"> & { name: string })[];
+  /** Shared cases (by id) whose expectation contradicts the format's own source, with the reason. */
+  disagreements?: Record<string, string>;
+}
+
+function fixtureFiles(): FixtureFile[] {
+  const known = new Set(listFormats().map((f) => f.id));
+  return readdirSync(FIXTURES)
+    .filter((f) => f.endsWith(".json"))
+    .sort()
+    .map((file) => {
+      const f = JSON.parse(readFileSync(join(FIXTURES, file), "utf8")) as FixtureFile;
+      if (!known.has(f.format)) throw new Error(`fixtures/${file}: no format "${f.format}" is registered`);
+      return f;
+    });
+}
+
+/** Documented disagreements of every format, by shared case id. */
+export function disagreements(): Record<string, string> {
+  return Object.assign({}, ...fixtureFiles().map((f) => f.disagreements ?? {}));
+}
 
 /** Our fixtures, one file per format. */
 export function fixtureCases(): ConformanceCase[] {
-  const out: ConformanceCase[] = [];
-  const known = new Set(listFormats().map((f) => f.id));
-  for (const file of readdirSync(FIXTURES).filter((f) => f.endsWith(".json") && f !== "disagreements.json").sort()) {
-    const format = file.replace(/\.json$/, "");
-    if (!known.has(format)) throw new Error(`fixtures/${file}: no format "${format}" is registered`);
-    const list = JSON.parse(readFileSync(join(FIXTURES, file), "utf8")) as Omit<ConformanceCase, "suite" | "format" | "id">[] & { name: string }[];
-    for (const c of list as (ConformanceCase & { name: string })[]) out.push({ ...c, id: `${format}/${c.name}`, suite: "fixtures", format });
-  }
-  return out;
+  return fixtureFiles().flatMap((f) => f.fixtures.map((c) => ({ ...c, id: `${f.format}/${c.name}`, suite: "fixtures", format: f.format })));
 }
 
 type Raw = Record<string, any>;
@@ -45,10 +65,11 @@ function normTools(tools: unknown): Tool[] | undefined {
 /** SGLang cases of the formats we have, with stream items merged into calls. */
 export function sglangCases(): ConformanceCase[] {
   const notes = disagreements();
+  const formats = parserFormats();
   const out: ConformanceCase[] = [];
   for (const file of ["sglang.json", "sglang-2025-11.json"]) {
     for (const r of JSON.parse(readFileSync(join(SHARED, "cases", file), "utf8")) as Raw[]) {
-      const format = SGLANG_PARSERS[r.parser];
+      const format = formats[r.parser];
       if (!format) continue;
       const calls: ExpectedCall[] = [];
       for (const x of r.expected_tool_calls as Raw[]) {

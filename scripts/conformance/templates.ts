@@ -6,22 +6,15 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Template } from "@huggingface/jinja";
-import { getFormat } from "../../parsers/index.ts";
+import { getFormat, listFormats } from "../../parsers/index.ts";
 import { SHARED } from "./corpus.ts";
 
-/** Shared template file → format id, for the families toolwire parses. */
-export const TEMPLATE_FORMATS: Record<string, string> = {
-  "NousResearch-Hermes-2-Pro-Llama-3-8B-tool_use.jinja": "hermes",
-  "NousResearch-Hermes-3-Llama-3.1-8B-tool_use.jinja": "hermes",
-  "vllm-tool_chat_template_hermes.jinja": "hermes",
-  "Qwen-Qwen2.5-7B-Instruct.jinja": "qwen",
-  "Qwen-QwQ-32B.jinja": "qwen",
-  "Qwen-Qwen3-0.6B.jinja": "qwen",
-  "mistralai-Mistral-Nemo-Instruct-2407.jinja": "mistral",
-  "Mistral-Small-3.2-24B-Instruct-2506.jinja": "mistral",
-  "unsloth-mistral-Devstral-Small-2507.jinja": "mistral",
-  "mistralai-Ministral-3-14B-Reasoning-2512.jinja": "mistral",
-};
+/** Shared template file → format id, from the formats' own `templates` lists. */
+export function templateFormats(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of listFormats()) for (const t of f.templates) out[t] = f.id;
+  return out;
+}
 
 export interface TemplateInfo {
   format: string;
@@ -37,16 +30,16 @@ export function templateFormat(file: string, kwargs: { enable_thinking?: boolean
   const thinking = kwargs.enable_thinking ?? true;
   const key = `${file}|${thinking}`;
   if (cache.has(key)) return cache.get(key)!;
-  const format = TEMPLATE_FORMATS[file];
+  const format = templateFormats()[file];
   let info: TemplateInfo | null = null;
   if (format) {
-    const r = getFormat(format).reasoning;
+    const pairs = getFormat(format).reasoning;
     let opens = false;
-    if (r) {
+    if (pairs.length) {
       const prompt = generationPrompt(readFileSync(join(SHARED, "templates", file), "utf8"), thinking);
-      opens = prompt.lastIndexOf(r.open) > prompt.lastIndexOf(r.close);
+      opens = pairs.some((r) => prompt.lastIndexOf(r.open) > prompt.lastIndexOf(r.close));
     }
-    info = { format, hasReasoning: !!r, opensReasoning: opens };
+    info = { format, hasReasoning: pairs.length > 0, opensReasoning: opens };
   }
   cache.set(key, info);
   return info;
