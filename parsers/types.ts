@@ -68,7 +68,13 @@ export type DiagnosticCode =
   /** A reasoning block was still open when the output ended. */
   | "unclosed_reasoning"
   /** A configured bound was reached (undecided text, call count, nesting); see the message. */
-  | "limit_exceeded";
+  | "limit_exceeded"
+  /** `tool_choice` is `"required"` but the output has no call. */
+  | "tool_call_required"
+  /** A call to a function other than the one `tool_choice` names; it was not emitted. */
+  | "tool_choice_violation"
+  /** A second call while `parallel_tool_calls` is false; it was not emitted. */
+  | "parallel_tool_calls_disabled";
 
 /** A problem found in model output. Parsing never throws on model text: it reports. */
 export interface Diagnostic {
@@ -108,9 +114,19 @@ export interface ParserLimits {
   maxDepth: number;
 }
 
+/** OpenAI's `tool_choice` request field. */
+export type ToolChoice = "none" | "auto" | "required" | { type: "function"; function: { name: string } };
+
 export interface ParseOptions {
   /** The request's `tools`; used to report unknown names and (for XML formats) to type values. */
   tools?: Tool[] | null;
+  /** As in the request. `"none"`: no call is extracted, the text stays content. `"required"`: no
+   *  call gives a `tool_call_required` diagnostic (finish_reason stays `stop`). A named function:
+   *  calls to other functions are not emitted (`tool_choice_violation`). Default `"auto"`. */
+  tool_choice?: ToolChoice | null;
+  /** As in the request. When false, calls after the first are not emitted
+   *  (`parallel_tool_calls_disabled`). Default true. */
+  parallel_tool_calls?: boolean | null;
   /** Makes call ids (default: `call_` + 24 alphanumerics; 9 alphanumerics for `mistral`).
    *  Inject a deterministic one in tests: stream and whole parse then agree on ids too. */
   generateId?: (index: number) => string;

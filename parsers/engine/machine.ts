@@ -14,6 +14,9 @@ import { CONTENT, Emitter, REASONING, type Channel } from "./emitter.ts";
 import type { CallContext, CallSyntax, FormatSpec, ReasoningSyntax } from "./format.ts";
 import { idGenerator } from "./ids.ts";
 
+/** `openIndex` of a call that tool_choice / parallel_tool_calls keep from being emitted. */
+const MUTED = -2;
+
 export const DEFAULT_LIMITS: ParserLimits = { maxUndecided: 65536, maxHeldWhitespace: 1024, maxCalls: 128, maxDepth: 512 };
 
 type Marker = { text: string; call?: CallSyntax; reasoning?: "open" | "close"; close?: Marker; ignore?: true };
@@ -34,10 +37,13 @@ export class Machine implements StreamParser, CallContext {
   private block: Step | null = null;
   /** Absolute start of the block text not yet decided (falls back to content on failure); -1 while a call is open. */
   private pending = -1;
+  /** Index of the open call; -1 when none; MUTED while reading a call that is not emitted. */
   private openIndex = -1;
   private calls = 0;
   private stopAt = -1;
   private finished = false;
+  private readonly choice: NonNullable<ParseOptions["tool_choice"]>;
+  private readonly parallel: boolean;
 
   constructor(private readonly format: FormatSpec, opts: ParseOptions = {}) {
     this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
@@ -45,14 +51,17 @@ export class Machine implements StreamParser, CallContext {
     this.tools = opts.tools ? new Map(opts.tools.map((t) => [t.function.name, t])) : null;
     this.newId = opts.generateId ?? idGenerator(format.idStyle);
     const pairs = opts.separateReasoning === false ? [] : reasoningPairs(format);
-    this.contentMarkers = format.calls.map((call) => ({ text: call.open, call }));
+    this.choice = opts.tool_choice ?? "auto";
+    this.parallel = opts.parallel_tool_calls !== false;
+    const calls = this.choice === "none" ? [] : format.calls;
+    this.contentMarkers = calls.map((call) => ({ text: call.open, call }));
     for (const r of pairs) this.contentMarkers.push({ text: r.open, reasoning: "open", close: { text: r.close, reasoning: "close" } });
     for (const text of format.ignore ?? []) this.contentMarkers.push({ text, ignore: true });
     if (pairs.length && opts.startInReasoning) {
       this.channel = REASONING;
       this.reasoningMarkers = [...new Set(pairs.map((r) => r.close))].map((text) => ({ text, reasoning: "close" }));
     }
-    this.bareOk = !!format.bare;
+    this.bareOk = !!format.bare && this.choice !== "none";
   }
 
   // ---- StreamParser ----
@@ -72,6 +81,7 @@ export class Machine implements StreamParser, CallContext {
     this.run();
     this.finished = true;
     if (this.channel === REASONING) this.report("unclosed_reasoning", "the output ended inside a reasoning block", this.cur.pos);
+    if (this.choice === "required" && this.calls === 0) this.report("tool_call_required", 'tool_choice is "required" but the output has no tool call', this.cur.pos);
     this.em.flush();
     return { deltas: this.em.take(), finish_reason: this.calls > 0 ? "tool_calls" : "stop", diagnostics: this.diagnostics };
   }
@@ -79,7 +89,7 @@ export class Machine implements StreamParser, CallContext {
   // ---- CallContext (used by body readers) ----
 
   get isOpen(): boolean {
-    return this.openIndex >= 0;
+    return this.openIndex !== -1;
   }
 
   get stopped(): boolean {
@@ -87,21 +97,29 @@ export class Machine implements StreamParser, CallContext {
   }
 
   open(name: string, id?: string | null): void {
-    const index = this.calls++;
-    this.openIndex = index;
     this.pending = -1;
     this.cur.limit = Infinity;
     this.em.markup();
+    const c = this.choice;
+    const other = typeof c === "object" && c.function.name !== name;
+    if (other || (!this.parallel && this.calls > 0)) {
+      this.openIndex = MUTED;
+      if (other) this.diag("tool_choice_violation", `a call to "${name}" while tool_choice names "${(c as { function: { name: string } }).function.name}"; not emitted`);
+      else this.diag("parallel_tool_calls_disabled", `a further call to "${name}" while parallel_tool_calls is false; not emitted`);
+      return;
+    }
+    const index = this.calls++;
+    this.openIndex = index;
     this.em.callHeader(index, id || this.newId(index), name);
     if (this.tools && !this.tools.has(name)) this.diag("unknown_tool", `"${name}" is not one of the request's tools`);
   }
 
   args(text: string): void {
-    this.em.args(this.openIndex, text);
+    if (this.openIndex >= 0) this.em.args(this.openIndex, text);
   }
 
   close(): void {
-    this.em.closeCall(this.openIndex);
+    if (this.openIndex >= 0) this.em.closeCall(this.openIndex);
     this.openIndex = -1;
   }
 
