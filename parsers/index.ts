@@ -32,6 +32,8 @@ export interface Format {
   parserNames: string[];
   /** Shared template files whose models write this format. */
   templates: string[];
+  /** Markup-only markers the format drops wherever they appear. */
+  ignore: string[];
   /** The exact text a model writes for these calls, after optional content. `arguments` must be JSON text. */
   serialize(tool_calls: ToolCall[], content?: string | null): string;
 }
@@ -46,7 +48,7 @@ function spec(id: string): FormatSpec {
 /** Looks up a format by id. Throws an `Error` naming the known ids when there is none. */
 export function getFormat(id: string): Format {
   const f = spec(id);
-  return { id: f.id, title: f.title, source: f.source, reasoning: reasoningPairs(f), parserNames: f.parserNames ?? [], templates: f.templates ?? [], serialize: f.serialize };
+  return { id: f.id, title: f.title, source: f.source, reasoning: reasoningPairs(f), parserNames: f.parserNames ?? [], templates: f.templates ?? [], ignore: f.ignore ?? [], serialize: f.serialize };
 }
 
 /** All registered formats, in registry order. */

@@ -115,7 +115,7 @@ export class Emitter {
   /** End of output: everything held is text after all. */
   flush(): void {
     for (const ch of [CONTENT, REASONING] as Channel[]) {
-      const s = (this.atMarkup[ch] ? "" : this.held[ch]) + this.lone[ch];
+      const s = this.lone[ch] + (this.atMarkup[ch] ? "" : this.held[ch]);
       this.held[ch] = this.lone[ch] = this.lead[ch] = "";
       if (s) this.push(ch, s);
     }

@@ -1,0 +1,25 @@
+/**
+ * The `toolwire` command line. Each command lives in `scripts/commands/`.
+ * Run `toolwire --help` or `toolwire <command> --help`.
+ */
+import { Command } from "commander";
+import { registerConformance } from "./commands/conformance.ts";
+import { registerFormats } from "./commands/formats.ts";
+import { registerParse } from "./commands/parse.ts";
+import { printStream } from "./commands/stream.ts";
+
+const program = new Command()
+  .name("toolwire")
+  .description("Tool-call wire formats of open-weight LLMs: parse, stream, render and check conformance")
+  .showHelpAfterError();
+
+registerParse(program, printStream);
+registerFormats(program);
+registerConformance(program);
+
+try {
+  await program.parseAsync();
+} catch (e) {
+  console.error((e as Error).message.replace(/^(toolwire: )?/, "toolwire: "));
+  process.exitCode = 2;
+}
