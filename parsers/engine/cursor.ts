@@ -26,6 +26,8 @@ export class Cursor {
   limited = false;
   /** Earliest absolute offset a reader still needs (e.g. the start of a string it is reading). */
   keep = Infinity;
+  /** A JSON value a suspended reader is scanning (see {@link scanJson}). */
+  waiting: { sc: JsonScanner; sink?: (from: number, to: number) => void } | null = null;
 
   append(s: string): void {
     this.buf += s;
@@ -45,10 +47,11 @@ export class Cursor {
     return this.buf.slice(from - this.base, to - this.base);
   }
 
-  /** Drops text before `from` once enough has piled up (amortised O(1) per character). */
+  /** Drops text before `from` once it is at least half the buffer (amortised O(1) per character;
+   *  keeps the buffer flat and small, so appending a chunk never copies decided text). */
   compact(from: number): void {
     const cut = Math.min(from, this.keep) - this.base;
-    if (cut > 4096 && cut * 2 > this.buf.length) {
+    if (cut > 0 && cut * 2 >= this.buf.length) {
       this.buf = this.buf.slice(cut);
       this.base += cut;
     }
@@ -134,18 +137,35 @@ export function* readJsonString(c: Cursor, maxLen: number): Step<Read<string>> {
 /**
  * Feeds the JSON value at `pos` to `sc`, calling `sink(from, to)` for each consumed stretch
  * (absolute offsets) as it is validated. Returns the scanner's final status; at the end of input
- * a trailing number is completed.
+ * a trailing number is completed. While it waits for input it registers itself in
+ * `Cursor.waiting`, so the engine can feed a long value chunk by chunk without resuming the
+ * generator chain (the hot path of streamed arguments).
  */
 export function* scanJson(c: Cursor, sc: JsonScanner, sink?: (from: number, to: number) => void): Step<"done" | "error" | "eof"> {
   for (;;) {
-    if (!(yield* more(c))) return sc.finish() === "done" ? "done" : "eof";
-    const from = c.pos;
-    const at = sc.feed(c.buf, from - c.base, Math.min(c.end, c.limit) - c.base) + c.base;
+    const st = feedJson(c, sc, sink);
+    if (st !== "more") return st;
+    if (c.pos >= c.limit) {
+      c.limited = true;
+      return "eof";
+    }
+    if (c.eof) return sc.finish() === "done" ? "done" : "eof";
+    c.waiting = { sc, sink };
+    yield;
+    c.waiting = null;
+  }
+}
+
+/** Feeds what has arrived to a scanner; "more" when it needs further input. */
+export function feedJson(c: Cursor, sc: JsonScanner, sink?: (from: number, to: number) => void): "more" | "done" | "error" {
+  const stop = Math.min(c.end, c.limit);
+  const from = c.pos;
+  if (from < stop) {
+    const at = sc.feed(c.buf, from - c.base, stop - c.base) + c.base;
     c.pos = at;
     if (sink && at > from) sink(from, at);
-    const st = sc.status;
-    if (st !== "more") return st;
   }
+  return sc.status;
 }
 
 /**

@@ -9,7 +9,7 @@
  * {@link Emitter} turns all of it into deltas.
  */
 import type { ChoiceDelta, Diagnostic, DiagnosticCode, ParseOptions, ParserLimits, StreamEnd, StreamParser, Tool } from "../types.ts";
-import { Cursor, isWs, lit, skipWs, type Step } from "./cursor.ts";
+import { Cursor, feedJson, isWs, lit, skipWs, type Step } from "./cursor.ts";
 import { CONTENT, Emitter, REASONING, type Channel } from "./emitter.ts";
 import type { CallContext, CallSyntax, FormatSpec, ReasoningSyntax } from "./format.ts";
 import { idGenerator } from "./ids.ts";
@@ -19,7 +19,17 @@ const MUTED = -2;
 
 export const DEFAULT_LIMITS: ParserLimits = { maxUndecided: 65536, maxHeldWhitespace: 1024, maxCalls: 128, maxDepth: 512 };
 
-type Marker = { text: string; call?: CallSyntax; reasoning?: "open" | "close"; close?: Marker; ignore?: true };
+type Marker = {
+  text: string;
+  call?: CallSyntax;
+  reasoning?: "open" | "close";
+  close?: Marker;
+  ignore?: true;
+  /** Search memo (absolute offsets): no occurrence starts in [from, at) — or [from, to - len] when at is -1. */
+  from?: number;
+  at?: number;
+  to?: number;
+}
 
 export class Machine implements StreamParser, CallContext {
   readonly cur = new Cursor();
@@ -161,6 +171,9 @@ export class Machine implements StreamParser, CallContext {
   }
 
   private run(): void {
+    const w = this.cur.waiting;
+    // Fast path: a reader suspended inside a JSON value is fed directly while the value goes on.
+    if (w && !this.cur.eof && feedJson(this.cur, w.sc, w.sink) === "more" && this.cur.pos < this.cur.limit) return;
     for (;;) {
       if (this.block) {
         if (!this.block.next().done) return; // waiting for more input
@@ -185,7 +198,7 @@ export class Machine implements StreamParser, CallContext {
     let at = -1;
     let found: Marker | null = null;
     for (const m of markers) {
-      const i = s.indexOf(m.text, from);
+      const i = this.find(m) - c.base;
       if (i >= 0 && (at < 0 || i < at)) {
         at = i;
         found = m;
@@ -244,6 +257,26 @@ export class Machine implements StreamParser, CallContext {
     return true;
   }
 
+  /**
+   * Absolute index of the next occurrence of `m` at or after `pos`, or -1. Remembers how far the
+   * text was searched, so each character is searched once per marker however small the chunks
+   * (a marker that never occurs would otherwise be searched for to the end on every call).
+   */
+  private find(m: Marker): number {
+    const c = this.cur;
+    const pos = c.pos;
+    let start = pos;
+    if (m.from !== undefined && m.from <= pos) {
+      if (m.at! >= pos) return m.at!;
+      if (m.at! < 0) start = Math.max(pos, m.to! - m.text.length + 1);
+      else m.from = pos;
+    } else m.from = pos;
+    const i = c.buf.indexOf(m.text, start - c.base);
+    m.at = i < 0 ? -1 : i + c.base;
+    m.to = c.end;
+    return m.at;
+  }
+
   /** A call block: its body, then its end marker if the format has one. */
   private *runBlock(call: CallSyntax): Step {
     yield* call.body(this);
@@ -277,10 +310,13 @@ export class Machine implements StreamParser, CallContext {
 /** Length of the longest suffix of `s[from..]` that is a proper prefix of a marker. */
 function partialMarkerSuffix(s: string, from: number, markers: Marker[]): number {
   let best = 0;
+  const n = s.length;
   for (const m of markers) {
-    const max = Math.min(m.text.length - 1, s.length - from);
-    for (let k = max; k > best; k--) {
-      if (s.startsWith(m.text.slice(0, k), s.length - k)) {
+    const t = m.text;
+    for (let k = Math.min(t.length - 1, n - from); k > best; k--) {
+      let j = 0;
+      while (j < k && s.charCodeAt(n - k + j) === t.charCodeAt(j)) j++;
+      if (j === k) {
         best = k;
         break;
       }

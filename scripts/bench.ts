@@ -1,0 +1,120 @@
+/**
+ * `npm run bench`: throughput and linearity of the parsers, printed as numbers and ratios.
+ *
+ * (a) `parse` of ~1 MB of hermes text with 2,000 calls, MB/s, beside a baseline of `indexOf` +
+ *     `JSON.parse` over the same text (what a minimal non-streaming parser does);
+ * (b) the same text streamed in 4-character chunks;
+ * (c) one call with 1, 4, 16 and 64 KB of arguments streamed in 4-character chunks, ms, and the
+ *     16→64 KB growth factor (4× is linear);
+ * (d) one row per format: parse MB/s of its own serialised calls, and its 16→64 KB growth.
+ * Targets: (a) ≥ 0.5× baseline, (b) ≥ 0.25× (a), growth ≤ 4.5×.
+ * Options: `--format ID` (only that format's row), `--json` (machine-readable).
+ */
+import { Command } from "commander";
+import { createStreamParser, getFormat, listFormats, parse } from "../parsers/index.ts";
+import type { ToolCall } from "../parsers/types.ts";
+import { makeTable } from "./commands/ui.ts";
+
+const ids = (i: number) => `id${String(i).padStart(7, "0")}`;
+
+/** Best of `reps` timings of `fn`, in ms. */
+function time(fn: () => void, reps = 5): number {
+  let best = Infinity;
+  for (let i = 0; i < reps; i++) {
+    const t = performance.now();
+    fn();
+    best = Math.min(best, performance.now() - t);
+  }
+  return best;
+}
+
+function calls(n: number, argBytes = 400): ToolCall[] {
+  return Array.from({ length: n }, (_, i) => ({
+    id: ids(i),
+    type: "function" as const,
+    function: { name: `tool_${i % 17}`, arguments: JSON.stringify({ city: "Paris", note: "x".repeat(argBytes), n: i, tags: ["a", "b"], nested: { ok: true, v: 1.5 } }) },
+  }));
+}
+
+/** Text of `n` calls in a format, with a line of prose between calls. */
+function corpus(format: string, n: number, argBytes: number): string {
+  const f = getFormat(format);
+  const parts: string[] = [];
+  for (const c of calls(n, argBytes)) parts.push(f.serialize([c], "Let me check that for you."));
+  return parts.join("\n");
+}
+
+function streamText(format: string, text: string, chunk = 4): void {
+  const p = createStreamParser(format, { generateId: ids });
+  for (let i = 0; i < text.length; i += chunk) p.push(text.slice(i, i + chunk));
+  p.end();
+}
+
+/** Baseline: find each `<tool_call>` … `</tool_call>` with indexOf and JSON.parse the body. */
+function baseline(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf("<tool_call>"); i >= 0; i = text.indexOf("<tool_call>", i)) {
+    const end = text.indexOf("</tool_call>", i);
+    const call = JSON.parse(text.slice(i + 11, end));
+    n += JSON.stringify(call.arguments).length > 0 ? 1 : 0;
+    i = end + 12;
+  }
+  return n;
+}
+
+/** ms to stream one call with `kb` KB of arguments in 4-character chunks. */
+function bigCall(format: string, kb: number): number {
+  const text = getFormat(format).serialize([{ id: ids(0), type: "function", function: { name: "write_file", arguments: JSON.stringify({ path: "a.txt", text: "lorem ipsum ".repeat((kb * 1024) / 12) }) } }]);
+  return time(() => streamText(format, text), 3);
+}
+
+function formatRow(format: string) {
+  const text = corpus(format, 500, 400);
+  const mb = text.length / 1e6;
+  const ms = time(() => parse(format, text, { generateId: ids }));
+  const g16 = bigCall(format, 16);
+  const g64 = bigCall(format, 64);
+  return { format, parseMBs: mb / (ms / 1000), stream64ms: g64, growth: g64 / g16 };
+}
+
+const program = new Command()
+  .name("bench")
+  .option("-f, --format <id>", "only this format's row")
+  .option("--json", "print JSON")
+  .parse();
+const o = program.opts<{ format?: string; json?: boolean }>();
+
+const text = corpus("hermes", 2000, 400);
+const mb = text.length / 1e6;
+const tParse = time(() => parse("hermes", text, { generateId: ids }));
+const tBase = time(() => baseline(text));
+const tStream = time(() => streamText("hermes", text));
+const sizes = [1, 4, 16, 64].map((kb) => [kb, bigCall("hermes", kb)] as const);
+const growth = sizes[3][1] / sizes[2][1];
+const rows = (o.format ? [o.format] : listFormats().map((f) => f.id)).map(formatRow);
+
+const result = {
+  text: { bytes: text.length, calls: 2000 },
+  a: { parseMBs: mb / (tParse / 1000), baselineMBs: mb / (tBase / 1000), ratio: tBase / tParse },
+  b: { streamMBs: mb / (tStream / 1000), ratioToParse: tParse / tStream },
+  c: { ms: Object.fromEntries(sizes.map(([kb, ms]) => [`${kb}KB`, ms])), growth16to64: growth },
+  formats: rows,
+};
+
+if (o.json) console.log(JSON.stringify(result, null, 2));
+else {
+  const f2 = (n: number) => n.toFixed(2);
+  console.log(`hermes corpus: ${(text.length / 1e6).toFixed(2)} MB, 2,000 calls`);
+  const t = makeTable(["measure", "value", "target"]);
+  t.push(["(a) parse", `${f2(result.a.parseMBs)} MB/s`, ""]);
+  t.push(["    baseline indexOf + JSON.parse", `${f2(result.a.baselineMBs)} MB/s`, ""]);
+  t.push(["    parse / baseline", `${f2(result.a.ratio)}×`, "≥ 0.5×"]);
+  t.push(["(b) stream, 4-char chunks", `${f2(result.b.streamMBs)} MB/s`, ""]);
+  t.push(["    stream / parse", `${f2(result.b.ratioToParse)}×`, "≥ 0.25×"]);
+  for (const [kb, ms] of sizes) t.push([`(c) one call, ${kb} KB arguments, 4-char chunks`, `${f2(ms)} ms`, ""]);
+  t.push(["    growth 16 → 64 KB", `${f2(growth)}×`, "≤ 4.5×"]);
+  console.log(t.toString());
+  const ft = makeTable(["format", "parse MB/s", "64 KB args streamed (ms)", "growth 16→64 KB"]);
+  for (const r of rows) ft.push([r.format, f2(r.parseMBs), f2(r.stream64ms), `${f2(r.growth)}×`]);
+  console.log(ft.toString());
+}
