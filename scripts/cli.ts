@@ -5,6 +5,7 @@
 import { Command } from "commander";
 import { registerConformance } from "./commands/conformance.ts";
 import { registerFormats } from "./commands/formats.ts";
+import { registerNewFormat } from "./commands/new-format.ts";
 import { registerParse } from "./commands/parse.ts";
 import { printStream } from "./commands/stream.ts";
 
@@ -16,6 +17,7 @@ const program = new Command()
 registerParse(program, printStream);
 registerFormats(program);
 registerConformance(program);
+registerNewFormat(program);
 
 try {
   await program.parseAsync();
