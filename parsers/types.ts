@@ -110,6 +110,8 @@ export interface ParserLimits {
   maxHeldWhitespace: number;
   /** Calls in one response; later start markers stay content. Default 128. */
   maxCalls: number;
+  /** Characters of one call's arguments; the rest of them is read but not emitted. Default 1048576. */
+  maxArguments: number;
   /** JSON nesting depth inside a call. Default 512. */
   maxDepth: number;
 }

@@ -69,6 +69,12 @@ describe("limits", () => {
     expect(r.content).toContain("<tool_call>");
     expect(r.diagnostics.map((d) => d.code)).toEqual(["limit_exceeded"]);
   });
+  it("arguments past maxArguments are read but not emitted", () => {
+    const r = parse("hermes", `<tool_call>{"name": "f", "arguments": {"a": "${"x".repeat(100)}"}}</tool_call>after`, { limits: { maxArguments: 20 } });
+    expect(r.tool_calls[0].function.arguments).toHaveLength(20);
+    expect(r.content).toBe("after");
+    expect(r.diagnostics.map((d) => d.code)).toEqual(["limit_exceeded"]);
+  });
   it("JSON nesting deeper than maxDepth stops the call", () => {
     const deep = "[".repeat(50) + "]".repeat(50);
     const r = parse("hermes", `<tool_call>{"name": "f", "arguments": {"a": ${deep}}}</tool_call>`, { limits: { maxDepth: 10 } });

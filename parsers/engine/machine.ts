@@ -17,7 +17,7 @@ import { idGenerator } from "./ids.ts";
 /** `openIndex` of a call that tool_choice / parallel_tool_calls keep from being emitted. */
 const MUTED = -2;
 
-export const DEFAULT_LIMITS: ParserLimits = { maxUndecided: 65536, maxHeldWhitespace: 1024, maxCalls: 128, maxDepth: 512 };
+export const DEFAULT_LIMITS: ParserLimits = { maxUndecided: 65536, maxHeldWhitespace: 1024, maxCalls: 128, maxArguments: 1 << 20, maxDepth: 512 };
 
 type Marker = {
   text: string;
@@ -50,6 +50,8 @@ export class Machine implements StreamParser, CallContext {
   /** Index of the open call; -1 when none; MUTED while reading a call that is not emitted. */
   private openIndex = -1;
   private calls = 0;
+  /** Characters of arguments the open call has emitted. */
+  private argLength = 0;
   private stopAt = -1;
   private finished = false;
   private readonly choice: NonNullable<ParseOptions["tool_choice"]>;
@@ -120,12 +122,21 @@ export class Machine implements StreamParser, CallContext {
     }
     const index = this.calls++;
     this.openIndex = index;
+    this.argLength = 0;
     this.em.callHeader(index, id || this.newId(index), name);
     if (this.tools && !this.tools.has(name)) this.diag("unknown_tool", `"${name}" is not one of the request's tools`);
   }
 
   args(text: string): void {
-    if (this.openIndex >= 0) this.em.args(this.openIndex, text);
+    if (this.openIndex < 0) return;
+    const room = this.limits.maxArguments - this.argLength;
+    if (room <= 0) return;
+    this.argLength += text.length;
+    if (text.length > room) {
+      text = text.slice(0, room);
+      this.diag("limit_exceeded", `arguments longer than ${this.limits.maxArguments} characters; the rest was not emitted`);
+    }
+    this.em.args(this.openIndex, text);
   }
 
   close(): void {
