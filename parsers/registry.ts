@@ -2,6 +2,18 @@
  * The format registry: one line per format module. `npx toolwire new-format NAME` adds a line here.
  */
 import type { FormatSpec } from "./engine/format.ts";
+import { apertus } from "./formats/apertus.ts";
+import { apriel } from "./formats/apriel.ts";
+import { command_r7b } from "./formats/command_r7b.ts";
+import { firefunction_v2 } from "./formats/firefunction_v2.ts";
+import { granite } from "./formats/granite.ts";
+import { granite_20b_fc } from "./formats/granite_20b_fc.ts";
+import { hunyuan_a13b } from "./formats/hunyuan_a13b.ts";
+import { llama3_json } from "./formats/llama3_json.ts";
+import { minimax_m1 } from "./formats/minimax_m1.ts";
+import { nemotron } from "./formats/nemotron.ts";
+import { phi4_mini } from "./formats/phi4_mini.ts";
+import { xlam } from "./formats/xlam.ts";
 import { hermes } from "./formats/hermes.ts";
 import { lmstudio } from "./formats/lmstudio.ts";
 import { mistral } from "./formats/mistral.ts";
@@ -12,4 +24,16 @@ export const FORMATS: readonly FormatSpec[] = [
   qwen,
   mistral,
   lmstudio,
+  llama3_json,
+  granite,
+  granite_20b_fc,
+  nemotron,
+  apriel,
+  command_r7b,
+  phi4_mini,
+  firefunction_v2,
+  xlam,
+  minimax_m1,
+  apertus,
+  hunyuan_a13b,
 ];

@@ -99,7 +99,7 @@ export function jsonCall(keys: JsonCallKeys = {}): Body {
  * string text streams decoded. Before the call is open (arguments before the name), returns the
  * arguments text to emit once the name is known. Returns false after stopping the block.
  */
-function* passArgs(ctx: CallContext): Step<string | null | false> {
+export function* passArgs(ctx: CallContext): Step<string | null | false> {
   const c = ctx.cur;
   const first = c.code();
   const start = c.pos;

@@ -260,6 +260,13 @@ export class Machine implements StreamParser, CallContext {
       this.bareOk = false;
       return null;
     }
+    // A reasoning block may come first: the call can still begin where content does.
+    for (const m of this.contentMarkers) {
+      if (!m.reasoning) continue;
+      const rest = s.length - i;
+      if (s.startsWith(m.text, i)) return null;
+      if (rest < m.text.length && !c.eof && m.text.startsWith(s.slice(i))) return false;
+    }
     this.bareOk = false;
     if (!this.format.bare!.first.includes(s[i])) return null;
     this.em.text(CONTENT, s.slice(c.pos - c.base, i));

@@ -72,7 +72,7 @@ export function sglangCases(): ConformanceCase[] {
       const format = formats[r.parser];
       if (!format) continue;
       const calls: ExpectedCall[] = [];
-      for (const x of r.expected_tool_calls as Raw[]) {
+      for (const x of (r.expected_tool_calls ?? []) as Raw[]) {
         const asserts = x.name != null || x.arguments != null;
         if (r.mode === "stream" && x.name == null && calls.length > 0) {
           if (x.arguments != null) Object.assign(calls[calls.length - 1], { arguments: x.arguments, arguments_subset: x.arguments_subset });
@@ -87,7 +87,7 @@ export function sglangCases(): ConformanceCase[] {
         chunks: r.streaming_chunks,
         options: { tools: normTools(r.tools) },
         // Stream items that assert nothing say nothing about the number of calls.
-        expect: { content: r.expected_content ?? undefined, tool_calls: r.mode === "stream" && calls.length === 0 && r.expected_tool_calls.length > 0 ? undefined : calls },
+        expect: { content: r.expected_content ?? undefined, tool_calls: r.mode === "stream" && calls.length === 0 && (r.expected_tool_calls ?? []).length > 0 ? undefined : calls },
         disagreement: notes[r.id],
       });
     }
@@ -117,7 +117,7 @@ export function llamacppCases(): ConformanceCase[] {
       expect: {
         content: r.expected_content,
         reasoning_content: r.expected_reasoning,
-        tool_calls: (r.expected_tool_calls as Raw[]).map((x) => ({ name: x.name, arguments: x.arguments, ...(x.id ? { id: x.id } : {}) })),
+        tool_calls: ((r.expected_tool_calls ?? []) as Raw[]).map((x) => ({ name: x.name, arguments: x.arguments, ...(x.id ? { id: x.id } : {}) })),
         prefix: last ? { content: last.content ?? "", reasoning_content: separate && t.hasReasoning ? last.reasoning_content ?? "" : "" } : undefined,
       },
       disagreement: notes[r.id],
