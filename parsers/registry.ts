@@ -18,6 +18,8 @@ import { hermes } from "./formats/hermes.ts";
 import { lmstudio } from "./formats/lmstudio.ts";
 import { mistral } from "./formats/mistral.ts";
 import { qwen } from "./formats/qwen.ts";
+import { pythonic } from "./formats/pythonic.ts";
+import { lfm2 } from "./formats/lfm2.ts";
 
 export const FORMATS: readonly FormatSpec[] = [
   hermes,
@@ -36,4 +38,6 @@ export const FORMATS: readonly FormatSpec[] = [
   minimax_m1,
   apertus,
   hunyuan_a13b,
+  pythonic,
+  lfm2,
 ];

@@ -179,20 +179,25 @@ function* streamStringArgs(ctx: CallContext): Step<boolean> {
   }
 }
 
-/** A JSON array of call objects, `[{…}, {…}]`: each element is a call with its own index. */
-export function jsonCallArray(keys: JsonCallKeys = {}): Body {
-  const call = jsonCall(keys);
+export interface CallArrayOptions {
+  /** The start marker already consumed the `[` (e.g. `functools[`). */
+  opened?: boolean;
+}
+
+/** A JSON array of calls, `[{…}, {…}]`, each element read by `element` with its own index. */
+export function callArray(element: Body, opts: CallArrayOptions = {}): Body {
   return function* (ctx) {
     const c = ctx.cur;
-    if (!(yield* skipWs(c))) return ctx.ended("a call array");
-    if (c.code() !== 0x5b) return ctx.fail("invalid_call", "expected '[' to start the call array");
-    c.pos++;
+    if (!opts.opened) {
+      if (!(yield* skipWs(c))) return ctx.ended("a call array");
+      if (c.code() !== 0x5b) return ctx.fail("invalid_call", "expected '[' to start the call array");
+      c.pos++;
+    }
     if (!(yield* skipWs(c))) return ctx.ended("a call array");
     if (c.code() === 0x5d) return ctx.fail("invalid_call", "empty call array");
     for (;;) {
-      const before = ctx.isOpen;
-      yield* call(ctx);
-      if (ctx.isOpen !== before || ctx.stopped) return;
+      yield* element(ctx);
+      if (ctx.stopped || ctx.isOpen) return;
       ctx.settle();
       if (!(yield* skipWs(c))) return ctx.ended("a call array");
       const d = c.code();
@@ -201,6 +206,11 @@ export function jsonCallArray(keys: JsonCallKeys = {}): Body {
       c.pos++;
     }
   };
+}
+
+/** A JSON array of call objects, `[{…}, {…}]`: each element is a call with its own index. */
+export function jsonCallArray(keys: JsonCallKeys = {}): Body {
+  return callArray(jsonCall(keys));
 }
 
 export interface NameArgsMarkers {

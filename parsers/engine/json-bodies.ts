@@ -2,13 +2,14 @@
  * JSON body shapes beyond `bodies.ts`, written in the same resumable style:
  * - {@link callSequence}: call objects one after another, `{…};{…}` (Llama 3), `{…}\n{…}`
  *   (MiniMax-M1) or `{…}{…}` (the Llama 4 JSON template);
- * - {@link callArray}: a JSON array of any call element, optionally entered by its start marker
- *   (`functools[`);
  * - {@link nameKeyedCall}: the short form `{"get_weather": {"city": "Paris"}}` whose only key is
  *   the function name (Apertus).
  * Each decides from the text alone and streams the model's own argument text (via `passArgs`).
  */
 import { passArgs } from "./bodies.ts";
+
+/** Re-exported for the formats of this family. */
+export { callArray } from "./bodies.ts";
 import { readJsonString, skipWs } from "./cursor.ts";
 import type { Body } from "./format.ts";
 
@@ -41,35 +42,6 @@ export function callSequence(element: Body, opts: CallSequenceOptions = {}): Bod
         d = c.code();
         if (d !== 0x7b) return ctx.fail("invalid_call", `expected a call object after '${opts.separator}'`);
       } else if (d !== 0x7b) return;
-    }
-  };
-}
-
-export interface CallArrayOptions {
-  /** The start marker already consumed the `[` (e.g. `functools[`). */
-  opened?: boolean;
-}
-
-/** A JSON array of calls, `[{…}, {…}]`, each element read by `element` with its own index. */
-export function callArray(element: Body, opts: CallArrayOptions = {}): Body {
-  return function* (ctx) {
-    const c = ctx.cur;
-    if (!opts.opened) {
-      if (!(yield* skipWs(c))) return ctx.ended("a call array");
-      if (c.code() !== 0x5b) return ctx.fail("invalid_call", "expected '[' to start the call array");
-      c.pos++;
-    }
-    if (!(yield* skipWs(c))) return ctx.ended("a call array");
-    if (c.code() === 0x5d) return ctx.fail("invalid_call", "empty call array");
-    for (;;) {
-      yield* element(ctx);
-      if (ctx.stopped || ctx.isOpen) return;
-      ctx.settle();
-      if (!(yield* skipWs(c))) return ctx.ended("a call array");
-      const d = c.code();
-      if (d === 0x5d) return void c.pos++;
-      if (d !== 0x2c) return ctx.fail("invalid_call", "expected ',' or ']' after a call");
-      c.pos++;
     }
   };
 }
