@@ -6,3 +6,4 @@ export { parse, createStreamParser, getFormat, listFormats, type Format } from "
 export { accumulate, type Accumulated } from "./parsers/engine/accumulate.ts";
 export { DEFAULT_LIMITS } from "./parsers/engine/machine.ts";
 export type * from "./parsers/types.ts";
+export * from "./serve/index.ts";

@@ -9,6 +9,12 @@ import { registerNewFormat } from "./commands/new-format.ts";
 import { registerParse } from "./commands/parse.ts";
 import { printStream } from "./commands/stream.ts";
 
+// `toolwire parse --stream | head`: a closed pipe ends the command quietly.
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code === "EPIPE") process.exit(0);
+  throw e;
+});
+
 const program = new Command()
   .name("toolwire")
   .description("Tool-call wire formats of open-weight LLMs: parse, stream, render and check conformance")

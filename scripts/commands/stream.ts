@@ -1,17 +1,19 @@
 /**
  * `toolwire parse --stream`: feeds the output to a stream parser in fixed-size chunks and prints
- * the `chat.completion.chunk` objects (JSON lines, or SSE with `--sse`).
+ * the `chat.completion.chunk` objects a server would send (JSON lines, or SSE with `--sse`).
  */
 import { createStreamParser } from "../../parsers/index.ts";
 import type { ParseOptions } from "../../parsers/types.ts";
+import { ChunkEncoder, SSE_DONE, sseEvent } from "../../serve/index.ts";
 import { chunks, type ParseCliOptions } from "./parse.ts";
 
 export function printStream(o: ParseCliOptions, text: string, options: ParseOptions): void {
   const p = createStreamParser(o.format, options);
-  const out: unknown[] = [];
-  for (const c of chunks(text, Math.max(1, Number(o.chunk) || 4))) out.push(...p.push(c));
+  const enc = new ChunkEncoder({ id: "chatcmpl-toolwire", model: o.format, created: Math.floor(Date.now() / 1000) });
+  const print = (list: object[]) => list.forEach((c) => process.stdout.write(o.sse ? sseEvent(c) : JSON.stringify(c) + "\n"));
+  for (const c of chunks(text, Math.max(1, Number(o.chunk) || 4))) print(enc.push(p.push(c)));
   const end = p.end();
-  out.push(...end.deltas);
-  for (const d of out) console.log(JSON.stringify(d));
-  console.log(JSON.stringify({ finish_reason: end.finish_reason }));
+  print(enc.finish(end));
+  if (o.sse) process.stdout.write(SSE_DONE);
+  for (const d of end.diagnostics) console.error(`diagnostic ${d.code} at ${d.offset}: ${d.message}`);
 }
