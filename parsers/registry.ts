@@ -2,6 +2,14 @@
  * The format registry: one line per format module. `npx toolwire new-format NAME` adds a line here.
  */
 import type { FormatSpec } from "./engine/format.ts";
+import { deepseek_v3 } from "./formats/deepseek_v3.ts";
+import { deepseek_v31 } from "./formats/deepseek_v31.ts";
+import { kimi_k2 } from "./formats/kimi_k2.ts";
+import { openai } from "./formats/openai.ts";
+import { functionary_v31 } from "./formats/functionary_v31.ts";
+import { functionary_v32 } from "./formats/functionary_v32.ts";
+import { gigachat3 } from "./formats/gigachat3.ts";
+import { solar } from "./formats/solar.ts";
 import { apertus } from "./formats/apertus.ts";
 import { apriel } from "./formats/apriel.ts";
 import { command_r7b } from "./formats/command_r7b.ts";
@@ -40,4 +48,12 @@ export const FORMATS: readonly FormatSpec[] = [
   hunyuan_a13b,
   pythonic,
   lfm2,
+  deepseek_v3,
+  deepseek_v31,
+  kimi_k2,
+  openai,
+  functionary_v31,
+  functionary_v32,
+  gigachat3,
+  solar,
 ];

@@ -50,6 +50,9 @@ export interface CallSyntax {
 export interface ReasoningSyntax {
   open: string;
   close: string;
+  /** A call marker inside the block also ends it (Kimi-K2-Thinking may start calling tools
+   *  without closing `<think>`). */
+  endsAtCall?: boolean;
 }
 
 export interface FormatSpec {

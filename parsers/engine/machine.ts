@@ -23,7 +23,8 @@ type Marker = {
   text: string;
   call?: CallSyntax;
   reasoning?: "open" | "close";
-  close?: Marker;
+  /** For a reasoning open marker: the markers that end the block (its close, and calls if `endsAtCall`). */
+  inside?: Marker[];
   ignore?: true;
   /** Search memo (absolute offsets): no occurrence starts in [from, at) — or [from, to - len] when at is -1. */
   from?: number;
@@ -52,6 +53,8 @@ export class Machine implements StreamParser, CallContext {
   private calls = 0;
   /** Characters of arguments the open call has emitted. */
   private argLength = 0;
+  /** Arguments of the open call were cut at `maxArguments`. */
+  private argsCut = false;
   private stopAt = -1;
   private finished = false;
   private readonly choice: NonNullable<ParseOptions["tool_choice"]>;
@@ -67,11 +70,14 @@ export class Machine implements StreamParser, CallContext {
     this.parallel = opts.parallel_tool_calls !== false;
     const calls = this.choice === "none" ? [] : format.calls;
     this.contentMarkers = calls.map((call) => ({ text: call.open, call }));
-    for (const r of pairs) this.contentMarkers.push({ text: r.open, reasoning: "open", close: { text: r.close, reasoning: "close" } });
+    const callMarkers = [...this.contentMarkers];
+    const inReasoning = (r: ReasoningSyntax): Marker[] => [{ text: r.close, reasoning: "close" }, ...(r.endsAtCall ? callMarkers : [])];
+    for (const r of pairs) this.contentMarkers.push({ text: r.open, reasoning: "open", inside: inReasoning(r) });
     for (const text of format.ignore ?? []) this.contentMarkers.push({ text, ignore: true });
     if (pairs.length && opts.startInReasoning) {
       this.channel = REASONING;
-      this.reasoningMarkers = [...new Set(pairs.map((r) => r.close))].map((text) => ({ text, reasoning: "close" }));
+      const inside = pairs.flatMap(inReasoning);
+      this.reasoningMarkers = inside.filter((m, i) => inside.findIndex((x) => x.text === m.text) === i);
     }
     this.bareOk = !!format.bare && this.choice !== "none";
   }
@@ -128,19 +134,23 @@ export class Machine implements StreamParser, CallContext {
   }
 
   args(text: string): void {
-    if (this.openIndex < 0) return;
+    if (this.openIndex < 0 || text.length === 0) return;
     const room = this.limits.maxArguments - this.argLength;
-    if (room <= 0) return;
-    this.argLength += text.length;
     if (text.length > room) {
-      text = text.slice(0, room);
-      this.diag("limit_exceeded", `arguments longer than ${this.limits.maxArguments} characters; the rest was not emitted`);
+      this.argsCut = true;
+      text = text.slice(0, Math.max(0, room));
     }
-    this.em.args(this.openIndex, text);
+    this.argLength += text.length;
+    if (text) this.em.args(this.openIndex, text);
   }
 
   close(): void {
-    if (this.openIndex >= 0) this.em.closeCall(this.openIndex);
+    if (this.openIndex >= 0) {
+      this.em.closeCall(this.openIndex);
+      // Reported where the call ends, an offset that does not depend on the chunking.
+      if (this.argsCut) this.diag("limit_exceeded", `arguments longer than ${this.limits.maxArguments} characters; the rest was not emitted`);
+    }
+    this.argsCut = false;
     this.openIndex = -1;
   }
 
@@ -228,11 +238,16 @@ export class Machine implements StreamParser, CallContext {
     } else if (found.reasoning) {
       this.em.markup();
       this.channel = found.reasoning === "open" ? REASONING : CONTENT;
-      this.reasoningMarkers = found.close ? [found.close] : [];
+      this.reasoningMarkers = found.inside ?? [];
     } else if (this.calls >= this.limits.maxCalls) {
-      this.report("limit_exceeded", `more than ${this.limits.maxCalls} calls; the rest stays content`, c.base + at);
-      this.em.text(CONTENT, found.text);
+      this.report("limit_exceeded", `more than ${this.limits.maxCalls} calls; the rest stays text`, c.base + at);
+      this.em.text(this.channel, found.text);
     } else {
+      if (this.channel === REASONING) {
+        // A call ends a reasoning block that allows it (`endsAtCall`): reasoning is over.
+        this.em.markup();
+        this.channel = CONTENT;
+      }
       this.startBlock(c.base + at, found.call!);
     }
     return true;
