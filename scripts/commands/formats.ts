@@ -8,9 +8,16 @@ export function registerFormats(program: Command): void {
     .command("formats")
     .description("list the tool-call formats")
     .option("--json", "as JSON")
-    .action((o: { json?: boolean }) => {
+    .option("--markdown", "as the README's Markdown table")
+    .action((o: { json?: boolean; markdown?: boolean }) => {
       const formats = listFormats();
       if (o.json) return console.log(JSON.stringify(formats.map(({ serialize: _, ...f }) => f), null, 2));
+      if (o.markdown) {
+        const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+        console.log("| id | what the model writes | reasoning | source |\n|---|---|---|---|");
+        for (const f of formats) console.log(`| \`${f.id}\` | ${cell(f.title)} | ${cell(f.reasoning.map((r) => `\`${r.open}…${r.close}\``).join(", ")) || "—"} | ${cell(f.source)} |`);
+        return;
+      }
       const table = makeTable(["id", "format", "reasoning"], { colWidths: [18, 70, 24], wordWrap: true });
       for (const f of formats) table.push([f.id, f.title, f.reasoning.map((r) => `${r.open}…${r.close}`).join(" ")]);
       console.log(table.toString());
