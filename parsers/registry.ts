@@ -2,6 +2,14 @@
  * The format registry: one line per format module. `npx toolwire new-format NAME` adds a line here.
  */
 import type { FormatSpec } from "./engine/format.ts";
+import { qwen3_coder } from "./formats/qwen3_coder.ts";
+import { seed_oss } from "./formats/seed_oss.ts";
+import { glm45 } from "./formats/glm45.ts";
+import { glm47 } from "./formats/glm47.ts";
+import { minimax_m2 } from "./formats/minimax_m2.ts";
+import { minimax_m3 } from "./formats/minimax_m3.ts";
+import { deepseek_v32 } from "./formats/deepseek_v32.ts";
+import { minicpm5 } from "./formats/minicpm5.ts";
 import { deepseek_v3 } from "./formats/deepseek_v3.ts";
 import { deepseek_v31 } from "./formats/deepseek_v31.ts";
 import { kimi_k2 } from "./formats/kimi_k2.ts";
@@ -28,6 +36,8 @@ import { mistral } from "./formats/mistral.ts";
 import { qwen } from "./formats/qwen.ts";
 import { pythonic } from "./formats/pythonic.ts";
 import { lfm2 } from "./formats/lfm2.ts";
+import { gemma4 } from "./formats/gemma4.ts";
+import { functiongemma } from "./formats/functiongemma.ts";
 
 export const FORMATS: readonly FormatSpec[] = [
   hermes,
@@ -48,6 +58,8 @@ export const FORMATS: readonly FormatSpec[] = [
   hunyuan_a13b,
   pythonic,
   lfm2,
+  gemma4,
+  functiongemma,
   deepseek_v3,
   deepseek_v31,
   kimi_k2,
@@ -56,4 +68,12 @@ export const FORMATS: readonly FormatSpec[] = [
   functionary_v32,
   gigachat3,
   solar,
+  qwen3_coder,
+  seed_oss,
+  glm45,
+  glm47,
+  minimax_m2,
+  minimax_m3,
+  deepseek_v32,
+  minicpm5,
 ];

@@ -65,7 +65,7 @@ const contentArb = fc.option(fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9 ,.!?'-]{0
 /** A JSON Schema that admits `v` (so formats that type values by schema round-trip too). */
 function schemaOf(v: unknown): Record<string, unknown> {
   if (v === null) return { type: "null" };
-  if (Array.isArray(v)) return { type: "array" };
+  if (Array.isArray(v)) return { type: "array", prefixItems: v.map(schemaOf) };
   if (typeof v === "object") return { type: "object", properties: Object.fromEntries(Object.entries(v).map(([k, x]) => [k, schemaOf(x)])) };
   if (typeof v === "number") return { type: Number.isInteger(v) ? "integer" : "number" };
   return { type: typeof v };
@@ -85,7 +85,7 @@ describe.each(formats.map((f) => [f.id]))("%s", (id) => {
   it("parse(serialize(calls, content)) returns the calls and the content", () => {
     const mistral = id === "mistral";
     fc.assert(
-      fc.property(fc.array(fc.tuple(ident, argsArb), { minLength: 1, maxLength: 3 }), contentArb, (list, content) => {
+      fc.property(fc.uniqueArray(fc.tuple(ident, argsArb), { minLength: 1, maxLength: 3, selector: ([n]) => n }), contentArb, (list, content) => {
         const calls: ToolCall[] = list.map(([name, args], i) => ({
           id: mistral ? `id${String(i).padStart(7, "0")}` : testIds(i),
           type: "function",

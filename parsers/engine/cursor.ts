@@ -178,7 +178,8 @@ export function* readWhile(c: Cursor, ok: (code: number) => boolean, maxLen: num
   try {
     for (;;) {
       if (!(yield* more(c))) return c.eof && !c.limited ? { ok: true, value: c.slice(start, c.pos) } : { ok: false, eof: true, reason: "input ended" };
-      const n = Math.min(c.end, c.limit) - c.base;
+      // Never look past maxLen + 1 characters: where a too-long run fails must not depend on the chunking.
+      const n = Math.min(c.end, c.limit, start + maxLen + 1) - c.base;
       let i = c.pos - c.base;
       while (i < n && ok(c.buf.charCodeAt(i))) i++;
       c.pos = c.base + i;
