@@ -6,7 +6,8 @@
  * (b) the same text streamed in 4-character chunks;
  * (c) one call with 1, 4, 16 and 64 KB of arguments streamed in 4-character chunks, ms, and the
  *     16→64 KB growth factor (4× is linear);
- * (d) one row per format: parse MB/s of its own serialised calls, and its 16→64 KB growth.
+ * (d) one row per format: parse MB/s of one response of 500 parallel calls as the format serialises
+ *     them, and its 16→64 KB growth.
  * Targets: (a) ≥ 0.5× baseline, (b) ≥ 0.25× (a), growth ≤ 4.5×.
  * Options: `--format ID` (only that format's row), `--json` (machine-readable).
  */
@@ -65,13 +66,21 @@ function baseline(text: string): number {
 /** ms to stream one call with `kb` KB of arguments in 4-character chunks. */
 function bigCall(format: string, kb: number): number {
   const text = getFormat(format).serialize([{ id: ids(0), type: "function", function: { name: "write_file", arguments: JSON.stringify({ path: "a.txt", text: "lorem ipsum ".repeat((kb * 1024) / 12) }) } }]);
-  return time(() => streamText(format, text), 3);
+  return time(() => streamText(format, text), 7);
+}
+
+/** One response with `n` parallel calls after a line of prose (every format can write that). */
+function parallelText(format: string, n: number, argBytes: number): string {
+  return getFormat(format).serialize(calls(n, argBytes), "Let me check that for you.");
 }
 
 function formatRow(format: string) {
-  const text = corpus(format, 500, 400);
+  const text = parallelText(format, 500, 400);
   const mb = text.length / 1e6;
-  const ms = time(() => parse(format, text, { generateId: ids }));
+  const opts = { generateId: ids, limits: { maxCalls: 1000 } };
+  const r = parse(format, text, opts);
+  if (r.tool_calls.length !== 500) throw new Error(`${format}: the benchmark text parsed to ${r.tool_calls.length} calls, not 500`);
+  const ms = time(() => parse(format, text, opts));
   const g16 = bigCall(format, 16);
   const g64 = bigCall(format, 64);
   return { format, parseMBs: mb / (ms / 1000), stream64ms: g64, growth: g64 / g16 };

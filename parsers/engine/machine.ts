@@ -12,6 +12,7 @@ import type { ChoiceDelta, Diagnostic, DiagnosticCode, ParseOptions, ParserLimit
 import { Cursor, feedJson, isWs, lit, skipWs, type Step } from "./cursor.ts";
 import { CONTENT, Emitter, REASONING, type Channel } from "./emitter.ts";
 import type { CallContext, CallSyntax, FormatSpec, ReasoningSyntax } from "./format.ts";
+import { MarkerSearch, partialSuffix } from "./markers.ts";
 import { idGenerator } from "./ids.ts";
 
 /** `openIndex` of a call that tool_choice / parallel_tool_calls keep from being emitted. */
@@ -24,13 +25,13 @@ type Marker = {
   call?: CallSyntax;
   reasoning?: "open" | "close";
   /** For a reasoning open marker: the markers that end the block (its close, and calls if `endsAtCall`). */
-  inside?: Marker[];
+  inside?: MarkerSet;
   ignore?: true;
-  /** Search memo (absolute offsets): no occurrence starts in [from, at) — or [from, to - len] when at is -1. */
-  from?: number;
-  at?: number;
-  to?: number;
-}
+};
+
+/** Markers looked for together, with their search memo. */
+type MarkerSet = { list: Marker[]; search: MarkerSearch };
+const markerSet = (list: Marker[]): MarkerSet => ({ list, search: new MarkerSearch(list.map((m) => m.text)) });
 
 export class Machine implements StreamParser, CallContext {
   readonly cur = new Cursor();
@@ -39,9 +40,9 @@ export class Machine implements StreamParser, CallContext {
   private readonly em: Emitter;
   private readonly diagnostics: Diagnostic[] = [];
   private readonly newId: (index: number) => string;
-  private readonly contentMarkers: Marker[];
-  /** While in reasoning: the close marker of the block that was entered. */
-  private reasoningMarkers: Marker[] = [];
+  private readonly contentMarkers: MarkerSet;
+  /** While in reasoning: the markers that end the block that was entered. */
+  private reasoningMarkers: MarkerSet = markerSet([]);
   /** Marker-less calls may still begin (nothing but whitespace in content so far). */
   private bareOk: boolean;
   private channel: Channel = CONTENT;
@@ -69,15 +70,16 @@ export class Machine implements StreamParser, CallContext {
     this.choice = opts.tool_choice ?? "auto";
     this.parallel = opts.parallel_tool_calls !== false;
     const calls = this.choice === "none" ? [] : format.calls;
-    this.contentMarkers = calls.map((call) => ({ text: call.open, call }));
-    const callMarkers = [...this.contentMarkers];
+    const callMarkers: Marker[] = calls.map((call) => ({ text: call.open, call }));
     const inReasoning = (r: ReasoningSyntax): Marker[] => [{ text: r.close, reasoning: "close" }, ...(r.endsAtCall ? callMarkers : [])];
-    for (const r of pairs) this.contentMarkers.push({ text: r.open, reasoning: "open", inside: inReasoning(r) });
-    for (const text of format.ignore ?? []) this.contentMarkers.push({ text, ignore: true });
+    const content = [...callMarkers];
+    for (const r of pairs) content.push({ text: r.open, reasoning: "open", inside: markerSet(inReasoning(r)) });
+    for (const text of format.ignore ?? []) content.push({ text, ignore: true });
+    this.contentMarkers = markerSet(content);
     if (pairs.length && opts.startInReasoning) {
       this.channel = REASONING;
       const inside = pairs.flatMap(inReasoning);
-      this.reasoningMarkers = inside.filter((m, i) => inside.findIndex((x) => x.text === m.text) === i);
+      this.reasoningMarkers = markerSet(inside.filter((m, i) => inside.findIndex((x) => x.text === m.text) === i));
     }
     this.bareOk = !!format.bare && this.choice !== "none";
   }
@@ -216,21 +218,15 @@ export class Machine implements StreamParser, CallContext {
     const markers = this.channel === REASONING ? this.reasoningMarkers : this.contentMarkers;
     const s = c.buf;
     const from = c.pos - c.base;
-    let at = -1;
-    let found: Marker | null = null;
-    for (const m of markers) {
-      const i = this.find(m) - c.base;
-      if (i >= 0 && (at < 0 || i < at)) {
-        at = i;
-        found = m;
-      }
-    }
-    if (!found) {
-      const keep = c.eof ? 0 : partialMarkerSuffix(s, from, markers);
+    const hit = markers.search.find(c);
+    if (!hit) {
+      const keep = c.eof ? 0 : partialSuffix(s, from, s.length, markers.search.marks);
       this.em.text(this.channel, s.slice(from, s.length - keep));
       c.pos = c.base + s.length - keep;
       return false;
     }
+    const found = markers.list[hit.k];
+    const at = hit.at - c.base;
     this.em.text(this.channel, s.slice(from, at));
     c.pos = c.base + at + found.text.length;
     if (found.ignore) {
@@ -238,7 +234,7 @@ export class Machine implements StreamParser, CallContext {
     } else if (found.reasoning) {
       this.em.markup();
       this.channel = found.reasoning === "open" ? REASONING : CONTENT;
-      this.reasoningMarkers = found.inside ?? [];
+      this.reasoningMarkers = found.inside ?? markerSet([]);
     } else if (this.calls >= this.limits.maxCalls) {
       this.report("limit_exceeded", `more than ${this.limits.maxCalls} calls; the rest stays text`, c.base + at);
       this.em.text(this.channel, found.text);
@@ -276,7 +272,7 @@ export class Machine implements StreamParser, CallContext {
       return null;
     }
     // A reasoning block may come first: the call can still begin where content does.
-    for (const m of this.contentMarkers) {
+    for (const m of this.contentMarkers.list) {
       if (!m.reasoning) continue;
       const rest = s.length - i;
       if (s.startsWith(m.text, i)) return null;
@@ -288,26 +284,6 @@ export class Machine implements StreamParser, CallContext {
     c.pos = c.base + i;
     this.startBlock(c.pos, { open: "", body: this.format.bare!.body });
     return true;
-  }
-
-  /**
-   * Absolute index of the next occurrence of `m` at or after `pos`, or -1. Remembers how far the
-   * text was searched, so each character is searched once per marker however small the chunks
-   * (a marker that never occurs would otherwise be searched for to the end on every call).
-   */
-  private find(m: Marker): number {
-    const c = this.cur;
-    const pos = c.pos;
-    let start = pos;
-    if (m.from !== undefined && m.from <= pos) {
-      if (m.at! >= pos) return m.at!;
-      if (m.at! < 0) start = Math.max(pos, m.to! - m.text.length + 1);
-      else m.from = pos;
-    } else m.from = pos;
-    const i = c.buf.indexOf(m.text, start - c.base);
-    m.at = i < 0 ? -1 : i + c.base;
-    m.to = c.end;
-    return m.at;
   }
 
   /** A call block: its body, then its end marker if the format has one. */
@@ -338,24 +314,6 @@ export class Machine implements StreamParser, CallContext {
     c.limit = Infinity;
     c.limited = false;
   }
-}
-
-/** Length of the longest suffix of `s[from..]` that is a proper prefix of a marker. */
-function partialMarkerSuffix(s: string, from: number, markers: Marker[]): number {
-  let best = 0;
-  const n = s.length;
-  for (const m of markers) {
-    const t = m.text;
-    for (let k = Math.min(t.length - 1, n - from); k > best; k--) {
-      let j = 0;
-      while (j < k && s.charCodeAt(n - k + j) === t.charCodeAt(j)) j++;
-      if (j === k) {
-        best = k;
-        break;
-      }
-    }
-  }
-  return best;
 }
 
 /** A format's reasoning pairs as a list. */

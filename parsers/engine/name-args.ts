@@ -16,6 +16,7 @@
  */
 import { isNameChar, passArgs } from "./bodies.ts";
 import { lit, more, readWhile, skipWs, type Step } from "./cursor.ts";
+import { partialSuffix, searchFor } from "./markers.ts";
 import type { Body, CallContext } from "./format.ts";
 
 const MAX_WORD = 256;
@@ -235,21 +236,19 @@ function* rawText(ctx: CallContext, key: string, until: string[]): Step {
   const emit = (s: string) => {
     if (s) ctx.args(JSON.stringify(s).slice(1, -1));
   };
+  const search = searchFor(c, until);
   for (;;) {
     const s = c.buf;
     const from = c.pos - c.base;
-    let at = -1;
-    for (const m of until) {
-      const i = s.indexOf(m, from);
-      if (i >= 0 && (at < 0 || i < at)) at = i;
-    }
+    const hit = search.find(c);
+    const at = hit ? hit.at - c.base : -1;
     if (at >= 0) {
       emit(s.slice(from, at));
       c.pos = c.base + at;
       break;
     }
     // Hold back what may still become a marker, and a high surrogate whose pair has not arrived.
-    let keep = c.eof ? 0 : partialSuffix(s, from, until);
+    let keep = c.eof ? 0 : partialSuffix(s, from, s.length, until);
     if (!c.eof && keep === 0 && s.length > from && isHigh(s.charCodeAt(s.length - 1))) keep = 1;
     emit(s.slice(from, s.length - keep));
     c.pos = c.base + s.length - keep;
@@ -257,20 +256,6 @@ function* rawText(ctx: CallContext, key: string, until: string[]): Step {
     yield;
   }
   ctx.args('"}');
-}
-
-/** Length of the longest suffix of `s[from..]` that is a proper prefix of one of `markers`. */
-function partialSuffix(s: string, from: number, markers: string[]): number {
-  let best = 0;
-  for (const m of markers) {
-    for (let k = Math.min(m.length - 1, s.length - from); k > best; k--) {
-      if (s.startsWith(m.slice(0, k), s.length - k)) {
-        best = k;
-        break;
-      }
-    }
-  }
-  return best;
 }
 
 // ---- gpt-oss harmony message headers ----

@@ -25,6 +25,7 @@
 import type { ToolCall } from "../types.ts";
 import type { Body, CallContext } from "./format.ts";
 import { isWs, lit, more, readN, scanJson, skipWs, type Cursor, type Read, type Step } from "./cursor.ts";
+import { partialSuffix, searchFor } from "./markers.ts";
 import { JsonScanner } from "./json.ts";
 import { ANY, childSchema, itemSchema, kindsOf, onlyString, propertySchema, typeText, type Kind } from "./schema.ts";
 
@@ -470,8 +471,8 @@ function ended(ctx: CallContext, what: string): void {
  */
 function* readValue(ctx: CallContext, ends: string[], out: Trimmer, cdata: boolean): Step<number> {
   const c = ctx.cur;
-  const marks = cdata ? [...ends, CDATA_OPEN] : ends;
-  const inside = [CDATA_CLOSE];
+  const marks = searchFor(c, cdata ? [...ends, CDATA_OPEN] : ends);
+  const inside = searchFor(c, [CDATA_CLOSE]);
   let inCdata = false;
   for (;;) {
     if (!(yield* more(c))) return ended(ctx, "a parameter value"), -1;
@@ -479,17 +480,11 @@ function* readValue(ctx: CallContext, ends: string[], out: Trimmer, cdata: boole
     const from = c.pos - c.base;
     const lim = Math.min(c.end, c.limit) - c.base;
     const ms = inCdata ? inside : marks;
-    let at = -1;
-    let k = -1;
-    for (let j = 0; j < ms.length; j++) {
-      const i = s.indexOf(ms[j], from);
-      if (i >= 0 && i + ms[j].length <= lim && (at < 0 || i < at)) {
-        at = i;
-        k = j;
-      }
-    }
+    const hit = ms.find(c, c.pos, lim + c.base);
+    const at = hit ? hit.at - c.base : -1;
+    const k = hit ? hit.k : -1;
     if (at < 0) {
-      const hold = c.eof ? 0 : partialSuffix(s, from, lim, ms);
+      const hold = c.eof ? 0 : partialSuffix(s, from, lim, ms.marks);
       if (lim - hold > from) out.push(s.slice(from, lim - hold));
       c.pos = c.base + lim - hold;
       if (c.pos + hold >= c.limit) {
@@ -500,27 +495,13 @@ function* readValue(ctx: CallContext, ends: string[], out: Trimmer, cdata: boole
       continue;
     }
     if (at > from) out.push(s.slice(from, at));
-    c.pos = c.base + at + (inCdata || k === ends.length ? ms[k].length : 0);
+    c.pos = c.base + at + (inCdata || k === ends.length ? ms.marks[k].length : 0);
     if (inCdata || k === ends.length) {
       inCdata = !inCdata;
       continue;
     }
     return k;
   }
-}
-
-/** Length of the longest suffix of `s[from, to)` that is a proper prefix of one of `marks`. */
-function partialSuffix(s: string, from: number, to: number, marks: string[]): number {
-  let best = 0;
-  for (const m of marks) {
-    for (let k = Math.min(m.length - 1, to - from); k > best; k--) {
-      if (s.startsWith(m.slice(0, k), to - k)) {
-        best = k;
-        break;
-      }
-    }
-  }
-  return best;
 }
 
 /** Reads text up to `end` (consumed) and returns it; at most `max` characters. It never looks

@@ -1,0 +1,79 @@
+/**
+ * Finding markers in the text as it grows: the one search every reader that scans free text uses
+ * (content and reasoning in the machine, parameter values in XML bodies, raw code in name-args).
+ *
+ * `indexOf` per marker is fast, but a marker that does not occur would be searched for to the end
+ * of the buffer on every call; {@link MarkerSearch} remembers how far each marker was searched,
+ * so every character is searched once per marker, however small the chunks.
+ */
+import type { Cursor } from "./cursor.ts";
+
+export class MarkerSearch {
+  /** Per marker (absolute offsets): no occurrence starts in [from, at), or in [from, to - len] when at is -1. */
+  private from: number[];
+  private at: number[];
+  private to: number[];
+
+  constructor(readonly marks: readonly string[]) {
+    this.from = marks.map(() => Infinity);
+    this.at = marks.map(() => -1);
+    this.to = marks.map(() => 0);
+  }
+
+  /**
+   * The earliest occurrence of a marker starting at or after `pos` (absolute) and ending by `lim`:
+   * `{ at, k }` with `k` the marker's index, or null.
+   */
+  find(c: Cursor, pos = c.pos, lim = c.end): { at: number; k: number } | null {
+    let best = -1;
+    let bestK = -1;
+    for (let k = 0; k < this.marks.length; k++) {
+      const m = this.marks[k];
+      let i: number;
+      if (this.from[k] <= pos && this.at[k] >= pos) i = this.at[k];
+      else {
+        const start = this.from[k] <= pos && this.at[k] < 0 ? Math.max(pos, this.to[k] - m.length + 1) : pos;
+        if (!(this.from[k] <= pos && this.at[k] < 0)) this.from[k] = pos;
+        const j = c.buf.indexOf(m, start - c.base);
+        i = j < 0 ? -1 : j + c.base;
+        this.at[k] = i;
+        this.to[k] = c.end;
+      }
+      if (i >= 0 && i + m.length <= lim && (best < 0 || i < best)) {
+        best = i;
+        bestK = k;
+      }
+    }
+    return best < 0 ? null : { at: best, k: bestK };
+  }
+}
+
+/** Length of the longest suffix of `s[from, to)` that is a proper prefix of one of `marks`
+ *  (what must be held back because the next chunk may complete a marker). */
+export function partialSuffix(s: string, from: number, to: number, marks: readonly string[]): number {
+  let best = 0;
+  for (const t of marks) {
+    for (let k = Math.min(t.length - 1, to - from); k > best; k--) {
+      let j = 0;
+      while (j < k && s.charCodeAt(to - k + j) === t.charCodeAt(j)) j++;
+      if (j === k) {
+        best = k;
+        break;
+      }
+    }
+  }
+  return best;
+}
+
+const searches = new WeakMap<Cursor, Map<string, MarkerSearch>>();
+
+/** The {@link MarkerSearch} for `marks` on this cursor, kept for the cursor's life so that readers
+ *  called once per value (XML parameters) share the memo instead of searching to the end each time. */
+export function searchFor(c: Cursor, marks: readonly string[]): MarkerSearch {
+  let byKey = searches.get(c);
+  if (!byKey) searches.set(c, (byKey = new Map()));
+  const key = marks.join("\u0000");
+  let s = byKey.get(key);
+  if (!s) byKey.set(key, (s = new MarkerSearch(marks)));
+  return s;
+}
