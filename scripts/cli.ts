@@ -7,6 +7,7 @@ import { registerConformance } from "./commands/conformance.ts";
 import { registerFormats } from "./commands/formats.ts";
 import { registerNewFormat } from "./commands/new-format.ts";
 import { registerParse } from "./commands/parse.ts";
+import { registerRender } from "./commands/render.ts";
 import { printStream } from "./commands/stream.ts";
 
 // `toolwire parse --stream | head`: a closed pipe ends the command quietly.
@@ -24,6 +25,7 @@ registerParse(program, printStream);
 registerFormats(program);
 registerConformance(program);
 registerNewFormat(program);
+registerRender(program);
 
 try {
   await program.parseAsync();
