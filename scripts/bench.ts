@@ -8,12 +8,14 @@
  *     16→64 KB growth factor (4× is linear);
  * (d) one row per format: parse MB/s of one response of 500 parallel calls as the format serialises
  *     them, and its 16→64 KB growth.
- * Targets: (a) ≥ 0.5× baseline, (b) ≥ 0.25× (a), growth ≤ 4.5×.
+ * (e) chat-template rendering: renders/s of `renderChat` beside plain `@huggingface/jinja`.
+ * Targets: (a) ≥ 0.5× baseline, (b) ≥ 0.25× (a), growth ≤ 4.5×, (e) ≤ 1.2× plain's time.
  * Options: `--format ID` (only that format's row), `--json` (machine-readable).
  */
 import { Command } from "commander";
 import { createStreamParser, getFormat, listFormats, parse } from "../parsers/index.ts";
 import type { ToolCall } from "../parsers/types.ts";
+import { benchRender } from "./bench-render.ts";
 import { makeTable } from "./commands/ui.ts";
 
 const ids = (i: number) => `id${String(i).padStart(7, "0")}`;
@@ -101,6 +103,7 @@ const tStream = time(() => streamText("hermes", text));
 const sizes = [1, 4, 16, 64].map((kb) => [kb, bigCall("hermes", kb)] as const);
 const growth = sizes[3][1] / sizes[2][1];
 const rows = (o.format ? [o.format] : listFormats().map((f) => f.id)).map(formatRow);
+const render = await benchRender();
 
 const result = {
   text: { bytes: text.length, calls: 2000 },
@@ -108,6 +111,7 @@ const result = {
   b: { streamMBs: mb / (tStream / 1000), ratioToParse: tParse / tStream },
   c: { ms: Object.fromEntries(sizes.map(([kb, ms]) => [`${kb}KB`, ms])), growth16to64: growth },
   formats: rows,
+  render,
 };
 
 if (o.json) console.log(JSON.stringify(result, null, 2));
@@ -126,4 +130,8 @@ else {
   const ft = makeTable(["format", "parse MB/s", "64 KB args streamed (ms)", "growth 16→64 KB"]);
   for (const r of rows) ft.push([r.format, f2(r.parseMBs), f2(r.stream64ms), `${f2(r.growth)}×`]);
   console.log(ft.toString());
+  const rt = makeTable(["render (Qwen2.5 template, conversation 06)", "renders/s", "time vs plain @huggingface/jinja", "target"]);
+  rt.push(["renderChat (transformers parity)", render.ok.toFixed(0), `${f2(render.ratio)}×`, "≤ 1.2×"]);
+  rt.push(["plain @huggingface/jinja, parsed once", render.plain.toFixed(0), "1.00×", ""]);
+  console.log(rt.toString());
 }
