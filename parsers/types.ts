@@ -1,7 +1,9 @@
 /**
  * Public types of toolwire's parsers. They mirror the OpenAI Chat Completions wire shapes
  * (`openai` package: `ChatCompletionMessageToolCall`, `ChatCompletionChunk.Choice.Delta`) so a
- * server can pass them straight through; `test/types.test-d.ts` proves the compatibility.
+ * server can pass them straight through; `test/types.test-d.ts` proves the compatibility
+ * (`{reasoning_content}` deltas fit `Delta & { reasoning_content?: string }`: the field vLLM,
+ * SGLang, llama.cpp and DeepSeek add, which the `openai` types do not declare).
  */
 
 /** One function call as OpenAI returns it in `choices[0].message.tool_calls`.
