@@ -7,26 +7,7 @@ export { accumulate, type Accumulated } from "./parsers/engine/accumulate.ts";
 export { DEFAULT_LIMITS } from "./parsers/engine/machine.ts";
 export type * from "./parsers/types.ts";
 export * from "./serve/index.ts";
-export {
-  renderChat,
-  loadChatTemplate,
-  loadSpecialTokens,
-  TemplateLoadError,
-  chatInputFromRequest,
-  OPENAI_REQUEST_PARAMS,
-  parseJsonInput,
-  PyFloat,
-  compileChatTemplate,
-  clearTemplateCache,
-  TEMPLATE_CACHE_SIZE,
-  DEFAULT_LIMITS as DEFAULT_RENDER_LIMITS,
-  TemplateLimitError,
-  ChatTemplateError,
-  TemplateError,
-  TemplateRuntimeError,
-  TemplateSyntaxError,
-  type ChatTemplateInput,
-  type RenderOptions,
-  type RequestOptions,
-  type RenderLimits,
-} from "./templates/index.ts";
+// Chat templates. The parsers' DEFAULT_LIMITS above takes precedence over the star export;
+// the rendering limits are exported as DEFAULT_RENDER_LIMITS.
+export * from "./templates/index.ts";
+export { DEFAULT_LIMITS as DEFAULT_RENDER_LIMITS } from "./templates/index.ts";

@@ -4,6 +4,7 @@
  */
 import { Command } from "commander";
 import { registerConformance } from "./commands/conformance.ts";
+import { registerDetect } from "./commands/detect.ts";
 import { registerFormats } from "./commands/formats.ts";
 import { registerNewFormat } from "./commands/new-format.ts";
 import { registerParse } from "./commands/parse.ts";
@@ -26,6 +27,7 @@ registerFormats(program);
 registerConformance(program);
 registerNewFormat(program);
 registerRender(program);
+registerDetect(program);
 
 try {
   await program.parseAsync();

@@ -7,6 +7,16 @@
  * const template = loadChatTemplate(tokenizerConfigText);
  * const prompt = renderChat({ template, messages, tools, add_generation_prompt: true });
  * ```
+ *
+ * What a template needs and which parser reads its model, found by rendering probes:
+ *
+ * ```ts
+ * const caps = probeCapabilities(template);          // supports_tools, requires_object_arguments, …
+ * const { format } = detectFormat(template);         // e.g. "qwen", or null with a reason
+ * const p = prepareMessages(request, caps);          // OpenAI wire input → what the template needs
+ * const prompt = renderChat({ template, ...p.kwargs, messages: p.messages, tools: p.tools, add_generation_prompt: true });
+ * // parse the output with p.format ?? format (p.format is "lmstudio" when the polyfill applied)
+ * ```
  */
 export { renderChat, type ChatTemplateInput, type RenderOptions } from "./render.ts";
 export { loadChatTemplate, loadSpecialTokens, TemplateLoadError } from "./load.ts";
@@ -20,3 +30,21 @@ export {
   TemplateRuntimeError,
   TemplateSyntaxError,
 } from "./errors.ts";
+export {
+  probeCapabilities,
+  type ArgumentsMode,
+  type ReasoningCapability,
+  type TemplateCapabilities,
+  type ToolsRoute,
+} from "./capabilities.ts";
+export { detectFormat, SOURCE_SIGNATURES, type FormatDetection } from "./detect.ts";
+export { prepareMessages, lmstudioToolsPrompt, type PrepareOptions, type PreparedMessages } from "./prepare.ts";
+export { LMSTUDIO_DEFAULT_TOOLS_TEMPLATE } from "./lmstudio-default-tools.ts";
+export {
+  roundTrip,
+  generatedText,
+  toolsFor,
+  type RoundTripCall,
+  type RoundTripInput,
+  type RoundTripResult,
+} from "./roundtrip.ts";

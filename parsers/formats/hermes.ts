@@ -21,7 +21,7 @@ export const hermes: FormatSpec = {
   source: "NousResearch/Hermes-2-Pro-Llama-3-8B model card; templates/NousResearch-Hermes-2-Pro-Llama-3-8B-tool_use.jinja",
   calls: [{ open: "<tool_call>", body: jsonCall(), close: "</tool_call>" }],
   parserNames: ["hermes"],
-  templates: ["NousResearch-Hermes-2-Pro-Llama-3-8B-tool_use.jinja", "NousResearch-Hermes-3-Llama-3.1-8B-tool_use.jinja", "vllm-tool_chat_template_hermes.jinja"],
+  templates: ["NousResearch-Hermes-2-Pro-Llama-3-8B-tool_use.jinja", "NousResearch-Hermes-3-Llama-3.1-8B-tool_use.jinja", "vllm-tool_chat_template_hermes.jinja", "MiMo-VL.jinja", "ibm-granite-granite-4.0.jinja", "ibm-granite-granite-4.1.jinja"],
   serialize: (calls, content) =>
     withContent(content, calls.map((c) => `<tool_call>\n${jsonCallText(c)}\n</tool_call>`), "\n"),
 };

@@ -28,5 +28,5 @@ export const qwen: FormatSpec = {
   source: "Qwen function-calling docs; templates/Qwen-Qwen2.5-7B-Instruct.jinja, Qwen-QwQ-32B.jinja, Qwen-Qwen3-0.6B.jinja",
   reasoning: { open: "<think>", close: "</think>" },
   parserNames: ["qwen", "qwen25"],
-  templates: ["Qwen-Qwen2.5-7B-Instruct.jinja", "Qwen-QwQ-32B.jinja", "Qwen-Qwen3-0.6B.jinja"],
+  templates: ["Qwen-Qwen2.5-7B-Instruct.jinja", "Qwen-QwQ-32B.jinja", "Qwen-Qwen3-0.6B.jinja", "Bielik-11B-v3.0-Instruct.jinja", "Reka-Edge.jinja"],
 };
