@@ -11,7 +11,7 @@
  * - A lone high surrogate at the end of a fragment is kept for the next fragment, so no delta
  *   ever splits a surrogate pair (clients encode each delta to UTF-8 on its own).
  */
-import type { ChoiceDelta } from "../types.ts";
+import type { ChoiceDelta, ToolCallDelta } from "../types.ts";
 import { isWs } from "./cursor.ts";
 
 export const CONTENT = 0;
@@ -19,6 +19,8 @@ export const REASONING = 1;
 export type Channel = typeof CONTENT | typeof REASONING;
 
 const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
+/** `lastKind` of an arguments delta. */
+const ARGS = 2;
 
 export class Emitter {
   private out: ChoiceDelta[] = [];
@@ -33,6 +35,9 @@ export class Emitter {
   private argLone = new Map<number, string>();
   /** Whether the last delta in `out` may absorb more text of the same kind. */
   private open = false;
+  /** The kind of the last delta in `out`: a channel, or ARGS with `lastIndex` its call. */
+  private lastKind = -1;
+  private lastIndex = -1;
 
   constructor(private readonly maxHeld: number) {}
 
@@ -103,13 +108,15 @@ export class Emitter {
 
   private appendArgs(index: number, s: string): void {
     if (s.length === 0) return;
-    const last = this.out[this.out.length - 1];
-    if (this.open && last && "tool_calls" in last && last.tool_calls[0].index === index) {
+    if (this.open && this.lastKind === ARGS && this.lastIndex === index) {
+      const last = this.out[this.out.length - 1] as { tool_calls: ToolCallDelta[] };
       last.tool_calls[0].function.arguments += s;
       return;
     }
     this.out.push({ tool_calls: [{ index, function: { arguments: s } }] });
     this.open = true;
+    this.lastKind = ARGS;
+    this.lastIndex = index;
   }
 
   /** End of output: everything held is text after all. */
@@ -143,12 +150,16 @@ export class Emitter {
 
   private push(ch: Channel, s: string): void {
     this.said[ch] = true;
-    const last = this.out[this.out.length - 1];
-    if (this.open && last) {
-      if (ch === CONTENT && "content" in last) return void (last.content += s);
-      if (ch === REASONING && "reasoning_content" in last) return void (last.reasoning_content += s);
+    if (this.open && this.lastKind === ch) {
+      const last = this.out[this.out.length - 1] as { content: string } & { reasoning_content: string };
+      if (ch === CONTENT) last.content += s;
+      else last.reasoning_content += s;
+      return;
     }
-    this.out.push(ch === CONTENT ? { content: s } : { reasoning_content: s });
+    if (ch === CONTENT) this.out.push({ content: s });
+    else this.out.push({ reasoning_content: s });
     this.open = true;
+    this.lastKind = ch;
   }
+
 }
