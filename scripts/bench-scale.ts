@@ -1,0 +1,236 @@
+/**
+ * `tsx scripts/bench-scale.ts [--streams N] [--chunk C] [--reps R] [--json]` (and `benchScale()` for
+ * `npm run bench -- --scale`): many concurrent stream parsers in one process.
+ *
+ * - Opens N (default 10,000) stream parsers, each given a real output of its format (the texts of
+ *   `allCases()`, assigned round-robin, with their cases' options), and feeds them interleaved:
+ *   one C-character chunk (default 4) to each parser in turn, round after round, to the end.
+ *   Throughput (MB/s of model text) is printed beside the same texts fed one stream at a time,
+ *   to the end before the next (ratio; target ≥ 0.7×), with the peak heap of the interleaved run.
+ *   The two are timed alternately, best of 5 each, after an untimed full GC, with the GC time
+ *   inside each run (PerformanceObserver "gc" entries).
+ * - Retained heap per idle stream: N parsers each fed half of its text, then a forced GC; the heap
+ *   growth divided by N, beside the average undecided tail each parser keeps (its cursor buffer,
+ *   read through a cast). Target: a few KB per stream plus its undecided tail.
+ *
+ * A forced GC needs `gc()`: run alone, the script re-runs itself under `node --expose-gc` when
+ * the flag is not in `process.execArgv` (so every number comes from a process started with it);
+ * called as a function from a process without the flag, it sets the flag at run time
+ * (`v8.setFlagsFromString("--expose-gc")`, then takes `gc` from a new `vm` context), which works
+ * the same for these measurements, and says so in the result (`gc`).
+ */
+import { spawnSync } from "node:child_process";
+import { realpathSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { PerformanceObserver } from "node:perf_hooks";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+import { createStreamParser } from "../parsers/index.ts";
+import type { ParseOptions, StreamParser } from "../parsers/types.ts";
+import { makeTable } from "./commands/ui.ts";
+import { realOutputs } from "./fuzz/outputs.ts";
+
+export interface ScaleOptions {
+  streams?: number;
+  chunk?: number;
+  /** Timed runs of each mode, alternated; the best counts. Default 5. */
+  reps?: number;
+}
+
+export interface ScaleResult {
+  streams: number;
+  chunk: number;
+  /** Distinct real outputs the streams were given (round-robin). */
+  texts: number;
+  /** Model text fed in total, in millions of UTF-16 code units. */
+  mchars: number;
+  /** Best of `reps`; `gcMs`: time in garbage collection during that run. */
+  interleaved: { ms: number; MBs: number; gcMs: number };
+  alone: { ms: number; MBs: number; gcMs: number };
+  /** interleaved / alone throughput (target ≥ 0.7). */
+  ratio: number;
+  /** Heap in use at the peak of the interleaved run, and above the heap before it. */
+  peakHeapMB: number;
+  peakHeapGrowthMB: number;
+  idle: {
+    /** Heap per stream parser fed half of its text, after a GC. */
+    bytesPerStream: number;
+    /** Average undecided tail each keeps (its cursor buffer), UTF-16 code units and bytes. */
+    undecidedChars: number;
+    undecidedBytes: number;
+  };
+  /** How `gc()` was had: `--expose-gc` given to node, or the flag set at run time. */
+  gc: "--expose-gc" | "runtime flag";
+}
+
+interface Job {
+  format: string;
+  text: string;
+  options: ParseOptions;
+}
+
+const ids = (i: number) => `call_${i}`;
+
+function getGc(): { gc: () => void; how: ScaleResult["gc"] } {
+  const g = (globalThis as { gc?: () => void }).gc;
+  if (typeof g === "function") return { gc: g, how: "--expose-gc" };
+  setFlagsFromString("--expose-gc");
+  return { gc: runInNewContext("gc") as () => void, how: "runtime flag" };
+}
+
+/** Feeds every job one chunk in turn, round after round; returns the peak heap seen. */
+function interleaved(jobs: Job[], chunk: number, upTo: (j: Job) => number, end: boolean): { parsers: StreamParser[]; peak: number } {
+  const parsers = jobs.map((j) => createStreamParser(j.format, { ...j.options, generateId: ids }));
+  const ends = jobs.map(upTo);
+  // The streams still being fed, compacted as they finish.
+  let active = jobs.map((_, i) => i).filter((i) => ends[i] > 0);
+  if (end) for (let i = 0; i < jobs.length; i++) if (ends[i] === 0) parsers[i].end();
+  let peak = 0;
+  for (let off = 0, round = 0; active.length > 0; off += chunk, round++) {
+    let k = 0;
+    for (const i of active) {
+      const stop = ends[i];
+      parsers[i].push(jobs[i].text.slice(off, Math.min(off + chunk, stop)));
+      if (off + chunk < stop) active[k++] = i;
+      else if (end) parsers[i].end();
+    }
+    active.length = k;
+    if (round % 64 === 0) peak = Math.max(peak, process.memoryUsage().heapUsed);
+  }
+  active = [];
+  return { parsers, peak: Math.max(peak, process.memoryUsage().heapUsed) };
+}
+
+function alone(jobs: Job[], chunk: number): void {
+  for (const j of jobs) {
+    const p = createStreamParser(j.format, { ...j.options, generateId: ids });
+    const t = j.text;
+    for (let off = 0; off < t.length; off += chunk) p.push(t.slice(off, off + chunk));
+    p.end();
+  }
+}
+
+/** GC pauses (PerformanceObserver "gc" entries, delivered asynchronously: read after each run). */
+const gcLog: { at: number; ms: number }[] = [];
+const observer = new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) gcLog.push({ at: e.startTime, ms: e.duration });
+});
+
+/** One timed run of `fn` (after an untimed full GC): its time and the GC time inside it. */
+async function timed(gc: () => void, fn: () => void): Promise<{ ms: number; gcMs: number }> {
+  gc();
+  await new Promise((r) => setImmediate(r));
+  const t = performance.now();
+  fn();
+  const ms = performance.now() - t;
+  await new Promise((r) => setTimeout(r, 50)); // let the observer deliver the run's gc entries
+  return { ms, gcMs: gcLog.filter((g) => g.at >= t && g.at <= t + ms).reduce((a, g) => a + g.ms, 0) };
+}
+
+const faster = (a: { ms: number; gcMs: number }, b: { ms: number; gcMs: number }) => (b.ms < a.ms ? b : a);
+
+/** Runs the scale benchmark (see the file comment). */
+export async function benchScale(o: ScaleOptions = {}): Promise<ScaleResult> {
+  observer.observe({ entryTypes: ["gc"] });
+  try {
+    return await run(o);
+  } finally {
+    observer.disconnect();
+    gcLog.length = 0;
+  }
+}
+
+async function run(o: ScaleOptions): Promise<ScaleResult> {
+  const streams = o.streams ?? 10_000;
+  const chunk = o.chunk ?? 4;
+  const seeds = realOutputs().seeds.filter((s) => s.text.length > 0);
+  const jobs: Job[] = Array.from({ length: streams }, (_, i) => {
+    const s = seeds[i % seeds.length];
+    return { format: s.id.slice(0, s.id.indexOf(":")), text: s.text, options: s.options };
+  });
+  const chars = jobs.reduce((n, j) => n + j.text.length, 0);
+  const { gc, how } = getGc();
+
+  // Warm up both paths, then take the best of three of each.
+  alone(jobs.slice(0, 2000), chunk);
+  interleaved(jobs.slice(0, 2000), chunk, (j) => j.text.length, true);
+  // Alternate the two (best of `reps` each), so that a busy machine slows both alike.
+  let tAlone = { ms: Infinity, gcMs: 0 };
+  let tInter = { ms: Infinity, gcMs: 0 };
+  let peak = 0;
+  let growth = 0;
+  for (let r = 0; r < (o.reps ?? 5); r++) {
+    tAlone = faster(tAlone, await timed(gc, () => alone(jobs, chunk)));
+    const before = process.memoryUsage().heapUsed;
+    tInter = faster(
+      tInter,
+      await timed(gc, () => {
+        const run = interleaved(jobs, chunk, (j) => j.text.length, true);
+        peak = Math.max(peak, run.peak);
+        growth = Math.max(growth, run.peak - before);
+      }),
+    );
+  }
+
+  // Idle streams: each fed half of its text, then measured after a GC.
+  gc();
+  const base = process.memoryUsage().heapUsed;
+  const { parsers } = interleaved(jobs, chunk, (j) => Math.floor(j.text.length / 2), false);
+  gc();
+  const held = process.memoryUsage().heapUsed - base;
+  const undecided = parsers.reduce((n, p) => n + (p as unknown as { cur: { buf: string } }).cur.buf.length, 0) / streams;
+  const keep = parsers.length; // keeps the parsers alive through the measurement
+
+  const mb = chars / 1e6;
+  return {
+    streams: keep,
+    chunk,
+    texts: Math.min(seeds.length, streams),
+    mchars: mb,
+    interleaved: { ms: tInter.ms, MBs: mb / (tInter.ms / 1000), gcMs: tInter.gcMs },
+    alone: { ms: tAlone.ms, MBs: mb / (tAlone.ms / 1000), gcMs: tAlone.gcMs },
+    ratio: tAlone.ms / tInter.ms,
+    peakHeapMB: peak / 1e6,
+    peakHeapGrowthMB: growth / 1e6,
+    idle: { bytesPerStream: held / streams, undecidedChars: undecided, undecidedBytes: undecided * 2 },
+    gc: how,
+  };
+}
+
+/** Prints a result as a table (or JSON). */
+export function printScale(r: ScaleResult, json = false): void {
+  if (json) return console.log(JSON.stringify(r, null, 2));
+  const f2 = (n: number) => n.toFixed(2);
+  console.log(`${r.streams.toLocaleString("en")} stream parsers, ${r.texts.toLocaleString("en")} distinct real outputs (round-robin), ${f2(r.mchars)} M characters, ${r.chunk}-character chunks; gc via ${r.gc}`);
+  const t = makeTable(["measure", "value", "target"]);
+  t.push(["interleaved (one chunk to each stream in turn)", `${f2(r.interleaved.MBs)} MB/s (${r.interleaved.ms.toFixed(0)} ms, of which GC ${r.interleaved.gcMs.toFixed(0)} ms)`, ""]);
+  t.push(["one stream at a time", `${f2(r.alone.MBs)} MB/s (${r.alone.ms.toFixed(0)} ms, of which GC ${r.alone.gcMs.toFixed(0)} ms)`, ""]);
+  t.push(["    interleaved / alone", `${f2(r.ratio)}×`, "≥ 0.7×"]);
+  t.push(["peak heap, interleaved run", `${f2(r.peakHeapMB)} MB (+${f2(r.peakHeapGrowthMB)} MB)`, ""]);
+  t.push(["retained heap per idle stream (half fed)", `${(r.idle.bytesPerStream / 1024).toFixed(2)} KB`, "a few KB + tail"]);
+  t.push(["    of which undecided tail (cursor buffer)", `${(r.idle.undecidedBytes / 1024).toFixed(2)} KB (${r.idle.undecidedChars.toFixed(0)} chars)`, ""]);
+  console.log(t.toString());
+}
+
+const isMain = (() => {
+  try {
+    return !!process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+})();
+
+if (isMain) {
+  const args = process.argv.slice(2);
+  const hasGc = process.execArgv.includes("--expose-gc") || typeof (globalThis as { gc?: unknown }).gc === "function";
+  if (!hasGc && !process.env.TOOLWIRE_SCALE_CHILD) {
+    // Re-run under --expose-gc, keeping the loader flags tsx gave this process.
+    const r = spawnSync(process.execPath, [...process.execArgv, "--expose-gc", process.argv[1], ...args], { stdio: "inherit", env: { ...process.env, TOOLWIRE_SCALE_CHILD: "1" } });
+    process.exit(r.status ?? 1);
+  }
+  const opt = (name: string) => {
+    const i = args.indexOf(name);
+    return i >= 0 ? Number(args[i + 1]) : undefined;
+  };
+  printScale(await benchScale({ streams: opt("--streams"), chunk: opt("--chunk"), reps: opt("--reps") }), args.includes("--json"));
+}
