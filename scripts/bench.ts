@@ -10,12 +10,14 @@
  *     them, and its 16→64 KB growth.
  * (e) chat-template rendering: renders/s of `renderChat` beside plain `@huggingface/jinja`.
  * Targets: (a) ≥ 0.5× baseline, (b) ≥ 0.25× (a), growth ≤ 4.5×, (e) ≤ 1.2× plain's time.
- * Options: `--format ID` (only that format's row), `--json` (machine-readable).
+ * Options: `--format ID` (only that format's row), `--json` (machine-readable), `--scale` (instead:
+ * 10,000 concurrent stream parsers, see `bench-scale.ts`).
  */
 import { Command } from "commander";
 import { createStreamParser, getFormat, listFormats, parse } from "../parsers/index.ts";
 import type { ToolCall } from "../parsers/types.ts";
 import { benchRender } from "./bench-render.ts";
+import { benchScale, printScale } from "./bench-scale.ts";
 import { makeTable } from "./commands/ui.ts";
 
 const ids = (i: number) => `id${String(i).padStart(7, "0")}`;
@@ -92,8 +94,13 @@ const program = new Command()
   .name("bench")
   .option("-f, --format <id>", "only this format's row")
   .option("--json", "print JSON")
+  .option("--scale", "instead: 10,000 concurrent stream parsers (scripts/bench-scale.ts)")
   .parse();
-const o = program.opts<{ format?: string; json?: boolean }>();
+const o = program.opts<{ format?: string; json?: boolean; scale?: boolean }>();
+if (o.scale) {
+  printScale(await benchScale(), o.json);
+  process.exit(0);
+}
 
 const text = corpus("hermes", 2000, 400);
 const mb = text.length / 1e6;
