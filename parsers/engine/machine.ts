@@ -266,6 +266,12 @@ export class Machine implements StreamParser, CallContext {
     const s = c.buf;
     let i = c.pos - c.base;
     while (i < s.length && isWs(s.charCodeAt(i))) i++;
+    // Leading whitespace goes to the emitter now (it holds it, and drops it if a call follows), so
+    // waiting through a long run of it costs nothing per chunk and keeps no buffer.
+    if (c.base + i > c.pos) {
+      this.em.text(CONTENT, s.slice(c.pos - c.base, i));
+      c.pos = c.base + i;
+    }
     if (i === s.length) {
       if (!c.eof) return false;
       this.bareOk = false;
@@ -280,8 +286,6 @@ export class Machine implements StreamParser, CallContext {
     }
     this.bareOk = false;
     if (!this.format.bare!.first.includes(s[i])) return null;
-    this.em.text(CONTENT, s.slice(c.pos - c.base, i));
-    c.pos = c.base + i;
     this.startBlock(c.pos, { open: "", body: this.format.bare!.body });
     return true;
   }
