@@ -52,6 +52,8 @@ export class Machine implements StreamParser, CallContext {
   /** Index of the open call; -1 when none; MUTED while reading a call that is not emitted. */
   private openIndex = -1;
   private calls = 0;
+  /** maxCalls was reached inside a block (reported once). */
+  private callsCapped = false;
   /** Characters of arguments the open call has emitted. */
   private argLength = 0;
   /** Arguments of the open call were cut at `maxArguments`. */
@@ -122,9 +124,14 @@ export class Machine implements StreamParser, CallContext {
     this.em.markup();
     const c = this.choice;
     const other = typeof c === "object" && c.function.name !== name;
-    if (other || (!this.parallel && this.calls > 0)) {
+    const overLimit = this.calls >= this.limits.maxCalls;
+    if (other || (!this.parallel && this.calls > 0) || overLimit) {
       this.openIndex = MUTED;
-      if (other) this.diag("tool_choice_violation", `a call to "${name}" while tool_choice names "${(c as { function: { name: string } }).function.name}"; not emitted`);
+      if (overLimit) {
+        // Several calls in one block (an array, a section): the rest are read but not emitted.
+        if (!this.callsCapped) this.diag("limit_exceeded", `more than ${this.limits.maxCalls} calls; the rest were not emitted`);
+        this.callsCapped = true;
+      } else if (other) this.diag("tool_choice_violation", `a call to "${name}" while tool_choice names "${(c as { function: { name: string } }).function.name}"; not emitted`);
       else this.diag("parallel_tool_calls_disabled", `a further call to "${name}" while parallel_tool_calls is false; not emitted`);
       return;
     }
@@ -236,7 +243,8 @@ export class Machine implements StreamParser, CallContext {
       this.channel = found.reasoning === "open" ? REASONING : CONTENT;
       this.reasoningMarkers = found.inside ?? markerSet([]);
     } else if (this.calls >= this.limits.maxCalls) {
-      this.report("limit_exceeded", `more than ${this.limits.maxCalls} calls; the rest stays text`, c.base + at);
+      if (!this.callsCapped) this.report("limit_exceeded", `more than ${this.limits.maxCalls} calls; the rest stays text`, c.base + at);
+      this.callsCapped = true;
       this.em.text(this.channel, found.text);
     } else {
       if (this.channel === REASONING) {

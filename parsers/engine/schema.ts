@@ -150,7 +150,8 @@ export function typeText(text: string, kinds: ReadonlySet<Kind>, strict = false,
 }
 
 const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
-const LOOSE_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+// Unambiguous (the fraction needs its dot), so it cannot backtrack quadratically on long digit runs.
+const LOOSE_NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const LOOSE_INT = /^[+-]?\d+$/;
 
 function asKind(t: string, k: Kind, strict: boolean, maxDepth: number): string | null {
