@@ -6,7 +6,7 @@
 import { isDeepStrictEqual } from "node:util";
 import { accumulate } from "../../parsers/engine/accumulate.ts";
 import { createStreamParser, parse } from "../../parsers/index.ts";
-import type { ParseOptions, ParseResult } from "../../parsers/types.ts";
+import type { ChoiceDelta, ParseOptions, ParseResult } from "../../parsers/types.ts";
 import type { CaseResult, ConformanceCase, ExpectedCall } from "./types.ts";
 
 /** Deterministic ids so that stream and whole parse can be compared id for id. */
@@ -42,46 +42,56 @@ export interface Streamed extends ParseResult {
 
 /**
  * Feeds `chunks` to a stream parser and folds the deltas like an OpenAI client. Also checks the
- * streaming contract on the way: a call's first delta carries id, type and its final name with
- * `arguments: ""`, and everything emitted is a prefix of `final` (nothing retracted).
+ * streaming contract on the way: calls begin in index order, a call's first delta carries id,
+ * type and its final name with `arguments: ""`, no header fields come later, and everything
+ * emitted is a prefix of `final` (nothing retracted). Each new fragment is compared with `final`
+ * at the length reached so far, so a long text in many chunks costs linear time.
  */
 export function stream(format: string, chunks: string[], options: ParseOptions, final?: ParseResult): Streamed {
   const p = createStreamParser(format, options);
   const acc = accumulate([]);
   let violation: string | null = null;
   const seen = new Set<number>();
-  const check = (deltas: ReturnType<typeof p.push>) => {
+  const fc = final?.content ?? "";
+  const fr = final?.reasoning_content ?? "";
+  let cl = 0;
+  let rl = 0;
+  const al = new Map<number, number>();
+  const check = (deltas: ChoiceDelta[]) => {
     for (const d of deltas) {
-      if (!("tool_calls" in d)) continue;
-      for (const t of d.tool_calls) {
-        if (seen.has(t.index)) {
-          if (t.id || t.function.name) violation ??= `call ${t.index}: header fields after its first delta`;
-        } else {
-          seen.add(t.index);
-          if (!t.id || t.type !== "function" || !t.function.name || t.function.arguments !== "")
-            violation ??= `call ${t.index}: first delta is not {index, id, type, function: {name, arguments: ""}}`;
+      if ("content" in d) {
+        if (final && !violation && !fc.startsWith(d.content, cl)) violation = "content emitted that is not in the final content";
+        cl += d.content.length;
+      } else if ("reasoning_content" in d) {
+        if (final && !violation && !fr.startsWith(d.reasoning_content, rl)) violation = "reasoning emitted that is not in the final reasoning";
+        rl += d.reasoning_content.length;
+      } else {
+        for (const t of d.tool_calls) {
+          if (seen.has(t.index)) {
+            if (t.id || t.function.name) violation ??= `call ${t.index}: header fields after its first delta`;
+          } else {
+            if (t.index !== seen.size) violation ??= `call ${t.index} began before call ${seen.size}`;
+            seen.add(t.index);
+            if (!t.id || t.type !== "function" || !t.function.name || t.function.arguments !== "")
+              violation ??= `call ${t.index}: first delta is not {index, id, type, function: {name, arguments: ""}}`;
+          }
+          const args = t.function.arguments ?? "";
+          const at = al.get(t.index) ?? 0;
+          if (final && !violation) {
+            const f = final.tool_calls[t.index];
+            if (!f || (t.function.name && t.function.name !== f.function.name) || (t.id && t.id !== f.id) || !f.function.arguments.startsWith(args, at))
+              violation = `call ${t.index} emitted text that is not in the final call`;
+          }
+          al.set(t.index, at + args.length);
         }
       }
     }
     accumulate(deltas, acc);
-    if (final && !violation) violation = prefixViolation(acc, final);
   };
   for (const ch of chunks) check(p.push(ch));
   const end = p.end();
   check(end.deltas);
   return { ...acc, finish_reason: end.finish_reason, diagnostics: end.diagnostics, violation };
-}
-
-function prefixViolation(acc: ReturnType<typeof accumulate>, final: ParseResult): string | null {
-  if (acc.content !== null && !(final.content ?? "").startsWith(acc.content)) return "content emitted that is not in the final content";
-  if (acc.reasoning_content !== null && !(final.reasoning_content ?? "").startsWith(acc.reasoning_content)) return "reasoning emitted that is not in the final reasoning";
-  for (let i = 0; i < acc.tool_calls.length; i++) {
-    const a = acc.tool_calls[i];
-    const f = final.tool_calls[i];
-    if (!f || a.function.name !== f.function.name || a.id !== f.id || !f.function.arguments.startsWith(a.function.arguments))
-      return `call ${i} emitted text that is not in the final call`;
-  }
-  return null;
 }
 
 /** The fields streaming must reproduce exactly. */

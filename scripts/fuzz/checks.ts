@@ -34,6 +34,7 @@ import { createStreamParser, getFormat, listFormats, parse } from "../../parsers
 import type { ChoiceDelta, Diagnostic, ParseOptions, ParseResult, StreamEnd } from "../../parsers/types.ts";
 import { comparable, randomChunks, rng, stream, testIds, type Streamed } from "../conformance/check.ts";
 import type { Chunking, FuzzInput, FuzzOptions } from "./generators.ts";
+import { isWs } from "../../parsers/engine/cursor.ts";
 
 export type FailureKind = "throw" | "lost" | "retraction" | "mismatch" | "splitPair";
 export const FAILURE_KINDS: FailureKind[] = ["throw", "lost", "retraction", "mismatch", "splitPair"];
@@ -46,10 +47,7 @@ export interface Failure {
 }
 
 /** The engine's whitespace (what may be trimmed where it touches markup). */
-const isWs = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 
-/** Above this chunks × length, `streamLinear` replaces check.ts's `stream` (same checks, linear). */
-const QUADRATIC_BUDGET = 1_000_000;
 
 /** Pieces longer than this many are pushed in coarser chunks (keeps multi-MB runs to seconds). */
 const MAX_PIECES = 40_000;
@@ -106,9 +104,8 @@ export function checkInput(format: string, input: FuzzInput): Failure[] {
   }
   const chunks = chunksOf(text, input.chunking);
   try {
-    // check.ts's stream() re-checks the whole accumulated text after every push (quadratic);
-    // past a budget the same checks run incrementally (streamLinear).
-    const s = chunks.length * text.length <= QUADRATIC_BUDGET ? stream(format, chunks, opts, whole) : streamLinear(format, chunks, opts, whole);
+    // check.ts's stream() checks the contract incrementally (linear in the text).
+    const s = stream(format, chunks, opts, whole);
     const { violation, ...rest } = s;
     if (violation) out.push({ kind: "retraction", detail: violation, signature: genericText(violation) });
     const a = comparable(rest);
@@ -159,57 +156,6 @@ function mismatchSignature(key: string, a: ReturnType<typeof comparable>, b: Ret
   const i = a.diagnostics.findIndex((d, k) => !isDeepStrictEqual(d, b.diagnostics[k]));
   const field = (Object.keys(b.diagnostics[i]) as (keyof Diagnostic)[]).find((f) => a.diagnostics[i][f] !== b.diagnostics[i][f]);
   return `diagnostics: ${b.diagnostics[i].code} ${field ?? "order"} differs`;
-}
-
-/**
- * The checks of check.ts's `stream()` — first delta of a call is `{index, id, type, function:
- * {name, arguments: ""}}`, no header fields later, everything emitted a prefix of `final` — made
- * incremental: each new fragment is compared with `final` at the length reached so far, so a
- * long text in many chunks costs linear time.
- */
-export function streamLinear(format: string, chunks: string[], options: ParseOptions, final: ParseResult): Streamed {
-  const p = createStreamParser(format, options);
-  const acc = accumulate([]);
-  let violation: string | null = null;
-  const seen = new Set<number>();
-  const fc = final.content ?? "";
-  const fr = final.reasoning_content ?? "";
-  let cl = 0;
-  let rl = 0;
-  const al = new Map<number, number>();
-  const check = (deltas: ChoiceDelta[]) => {
-    for (const d of deltas) {
-      if ("content" in d) {
-        if (!violation && !fc.startsWith(d.content, cl)) violation = "content emitted that is not in the final content";
-        cl += d.content.length;
-      } else if ("reasoning_content" in d) {
-        if (!violation && !fr.startsWith(d.reasoning_content, rl)) violation = "reasoning emitted that is not in the final reasoning";
-        rl += d.reasoning_content.length;
-      } else {
-        for (const t of d.tool_calls) {
-          if (seen.has(t.index)) {
-            if (t.id || t.function.name) violation ??= `call ${t.index}: header fields after its first delta`;
-          } else {
-            if (t.index !== seen.size) violation ??= `call ${t.index} began before call ${seen.size}`;
-            seen.add(t.index);
-            if (!t.id || t.type !== "function" || !t.function.name || t.function.arguments !== "")
-              violation ??= `call ${t.index}: first delta is not {index, id, type, function: {name, arguments: ""}}`;
-          }
-          const f = final.tool_calls[t.index];
-          const args = t.function.arguments ?? "";
-          const at = al.get(t.index) ?? 0;
-          if (!violation && (!f || (t.function.name && t.function.name !== f.function.name) || (t.id && t.id !== f.id) || !f.function.arguments.startsWith(args, at)))
-            violation = `call ${t.index} emitted text that is not in the final call`;
-          al.set(t.index, at + args.length);
-        }
-      }
-    }
-    accumulate(deltas, acc);
-  };
-  for (const ch of chunks) check(p.push(ch));
-  const end = p.end();
-  check(end.deltas);
-  return { ...acc, finish_reason: end.finish_reason, diagnostics: end.diagnostics, violation };
 }
 
 function errorLine(e: unknown): string {
