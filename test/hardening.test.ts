@@ -42,20 +42,6 @@ describe("fuzz (short run; `npm run fuzz` for 100,000 runs per format)", () => {
 
 // ---- regular expressions ----
 
-/**
- * Regex sources `recheck` finds vulnerable that are reported and not yet fixed (the pattern source
- * as written, wherever it is: code moves between files). Each is a known polynomial (quadratic)
- * backtracking case; delete its entry when the regex is fixed. Every other regex must be `safe`.
- */
-const KNOWN_VULNERABLE = new Set<string>([
-  "[\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]+$", // templates: Python rstrip
-  "[a-z0-9]+$", // templates: pyStrip(chars), `${set}$` (dynamic, approximated)
-  "^[+-]?(\\d+\\.?\\d*(e[+-]?\\d+)?|\\.\\d+(e[+-]?\\d+)?)$", // templates: float parsing
-  "<!--.*?-->", // templates: striptags
-  "<\\/?[a-zA-Z][^>]*>", // templates: striptags
-  "\\.?0+(e)", // templates: pyformat %g
-  "\\.?0+$", // templates: pyformat %g
-]);
 
 describe("regular expressions", () => {
   // recheck's default backend: its native binary (shipped in the npm package recheck-linux-x64,
@@ -82,7 +68,6 @@ describe("regular expressions", () => {
         verdicts.set(key, status);
       }
       if (status === "safe") continue;
-      if (KNOWN_VULNERABLE.has(r.source)) continue;
       bad.push(`${r.where} /${r.source}/${r.flags}${r.approximate ? " (dynamic parts approximated)" : ""}: ${status}`);
     }
     expect(bad).toEqual([]);
