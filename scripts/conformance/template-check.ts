@@ -22,6 +22,7 @@ import { probeCapabilities, type TemplateCapabilities } from "../../templates/ca
 import { roundTrip, type RoundTripCall, type RoundTripInput } from "../../templates/roundtrip.ts";
 import { readTemplateIndex } from "../lib/template-index.ts";
 import { SHARED } from "./corpus.ts";
+import { rng } from "./check.ts";
 
 export interface TierFailure {
   calls: RoundTripCall[];
@@ -62,18 +63,6 @@ export interface TemplateCheckOptions {
   seed?: number;
   /** Content and random tiers count too. */
   strict?: boolean;
-}
-
-/** mulberry32: a small seeded PRNG (no dependency, same sequence everywhere). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const TYPICAL: Record<string, unknown>[] = [
