@@ -22,8 +22,11 @@ import { makeTable } from "./commands/ui.ts";
 
 const ids = (i: number) => `id${String(i).padStart(7, "0")}`;
 
-/** Best of `reps` timings of `fn`, in ms. */
+/** Best of `reps` timings of `fn`, in ms, after two untimed runs (so every row is measured with
+ *  optimised code, not whichever ran first while the JIT warmed up). */
 function time(fn: () => void, reps = 5): number {
+  fn();
+  fn();
   let best = Infinity;
   for (let i = 0; i < reps; i++) {
     const t = performance.now();
@@ -49,8 +52,11 @@ function corpus(format: string, n: number, argBytes: number): string {
   return parts.join("\n");
 }
 
+/** Every call of the corpus counts: the default `maxCalls` (128) would turn the rest into content. */
+const OPTS = { generateId: ids, limits: { maxCalls: 1e6 } };
+
 function streamText(format: string, text: string, chunk = 4): void {
-  const p = createStreamParser(format, { generateId: ids });
+  const p = createStreamParser(format, OPTS);
   for (let i = 0; i < text.length; i += chunk) p.push(text.slice(i, i + chunk));
   p.end();
 }
@@ -81,7 +87,7 @@ function parallelText(format: string, n: number, argBytes: number): string {
 function formatRow(format: string) {
   const text = parallelText(format, 500, 400);
   const mb = text.length / 1e6;
-  const opts = { generateId: ids, limits: { maxCalls: 1000 } };
+  const opts = OPTS;
   const r = parse(format, text, opts);
   if (r.tool_calls.length !== 500) throw new Error(`${format}: the benchmark text parsed to ${r.tool_calls.length} calls, not 500`);
   const ms = time(() => parse(format, text, opts));
@@ -104,7 +110,13 @@ if (o.scale) {
 
 const text = corpus("hermes", 2000, 400);
 const mb = text.length / 1e6;
-const tParse = time(() => parse("hermes", text, { generateId: ids }));
+const parsed = parse("hermes", text, OPTS);
+if (parsed.tool_calls.length !== 2000 || parsed.diagnostics.length) throw new Error(`the hermes corpus parsed to ${parsed.tool_calls.length} calls (${parsed.diagnostics.length} diagnostics), not 2,000`);
+const streamed = createStreamParser("hermes", OPTS);
+let streamedCalls = 0;
+for (let i = 0; i < text.length; i += 4) for (const d of streamed.push(text.slice(i, i + 4))) if (d.tool_calls?.[0].id) streamedCalls++;
+if (streamedCalls !== 2000) throw new Error(`the hermes corpus streamed to ${streamedCalls} calls, not 2,000`);
+const tParse = time(() => parse("hermes", text, OPTS));
 const tBase = time(() => baseline(text));
 const tStream = time(() => streamText("hermes", text));
 const sizes = [1, 4, 16, 64].map((kb) => [kb, bigCall("hermes", kb)] as const);
