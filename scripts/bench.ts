@@ -114,7 +114,7 @@ const parsed = parse("hermes", text, OPTS);
 if (parsed.tool_calls.length !== 2000 || parsed.diagnostics.length) throw new Error(`the hermes corpus parsed to ${parsed.tool_calls.length} calls (${parsed.diagnostics.length} diagnostics), not 2,000`);
 const streamed = createStreamParser("hermes", OPTS);
 let streamedCalls = 0;
-for (let i = 0; i < text.length; i += 4) for (const d of streamed.push(text.slice(i, i + 4))) if (d.tool_calls?.[0].id) streamedCalls++;
+for (let i = 0; i < text.length; i += 4) for (const d of streamed.push(text.slice(i, i + 4))) if ("tool_calls" in d && d.tool_calls[0].id) streamedCalls++;
 if (streamedCalls !== 2000) throw new Error(`the hermes corpus streamed to ${streamedCalls} calls, not 2,000`);
 const tParse = time(() => parse("hermes", text, OPTS));
 const tBase = time(() => baseline(text));

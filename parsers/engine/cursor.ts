@@ -26,8 +26,8 @@ export class Cursor {
   limited = false;
   /** Earliest absolute offset a reader still needs (e.g. the start of a string it is reading). */
   keep = Infinity;
-  /** A JSON value a suspended reader is scanning (see {@link scanJson}). */
-  waiting: { sc: JsonScanner; sink?: (from: number, to: number) => void } | null = null;
+  /** A JSON value a suspended reader is scanning (see {@link scanJson}), up to `stop` (absolute). */
+  waiting: { sc: JsonScanner; sink?: (from: number, to: number) => void; stop: number } | null = null;
 
   append(s: string): void {
     this.buf += s;
@@ -58,52 +58,118 @@ export class Cursor {
   }
 }
 
+/**
+ * A reader that finished without waiting. Readers first try to decide from the text at hand and
+ * return one of these; only when they must wait is a generator created. `yield*` on it costs a
+ * fraction of a generator's set-up, and most reads in a whole text, and many in a stream, decide
+ * at once.
+ */
+class Now<T> implements Generator<void, T, void> {
+  private readonly result: IteratorReturnResult<T>;
+  constructor(value: T) {
+    this.result = { value, done: true };
+  }
+  next(): IteratorResult<void, T> {
+    return this.result;
+  }
+  return(value: T): IteratorResult<void, T> {
+    return { value, done: true };
+  }
+  throw(e: unknown): IteratorResult<void, T> {
+    throw e;
+  }
+  [Symbol.iterator](): Generator<void, T, void> {
+    return this;
+  }
+}
+
+const YES = new Now(true);
+const NO = new Now(false);
+
 /** Waits until a character is available at `pos`. False at the end of input or at the limit. */
-export function* more(c: Cursor): Step<boolean> {
+export function more(c: Cursor): Step<boolean> {
+  if (c.pos >= c.limit) {
+    c.limited = true;
+    return NO;
+  }
+  if (c.pos < c.end) return YES;
+  return c.eof ? NO : moreLater(c);
+}
+
+function* moreLater(c: Cursor): Step<boolean> {
   for (;;) {
+    yield;
     if (c.pos >= c.limit) {
       c.limited = true;
       return false;
     }
     if (c.pos < c.end) return true;
     if (c.eof) return false;
-    yield;
   }
 }
 
+/** Skips JSON whitespace up to the end of the text at hand or the limit: true at a non-space
+ *  character, false at the limit or the end of input, undefined to wait for more text. */
+function wsNow(c: Cursor): boolean | undefined {
+  const n = Math.min(c.end, c.limit) - c.base;
+  const s = c.buf;
+  let i = c.pos - c.base;
+  while (i < n && isWs(s.charCodeAt(i))) i++;
+  c.pos = c.base + i;
+  if (i < n) return true;
+  if (c.pos >= c.limit) {
+    c.limited = true;
+    return false;
+  }
+  return c.eof ? false : undefined;
+}
+
 /** Skips JSON whitespace. False if the input ended first. */
-export function* skipWs(c: Cursor): Step<boolean> {
+export function skipWs(c: Cursor): Step<boolean> {
+  const r = wsNow(c);
+  return r === undefined ? skipWsLater(c) : r ? YES : NO;
+}
+
+function* skipWsLater(c: Cursor): Step<boolean> {
   for (;;) {
-    if (!(yield* more(c))) return false;
-    const stop = Math.min(c.end, c.limit);
-    let i = c.pos - c.base;
-    const s = c.buf;
-    const n = stop - c.base;
-    while (i < n && isWs(s.charCodeAt(i))) i++;
-    c.pos = c.base + i;
-    if (i < n) return true;
+    yield;
+    const r = wsNow(c);
+    if (r !== undefined) return r;
   }
 }
 
 export type LitResult = "yes" | "no" | "eof";
+const LIT: Record<LitResult, Now<LitResult>> = { yes: new Now("yes"), no: new Now("no"), eof: new Now("eof") };
 
 /** Matches `lit` at `pos` and consumes it on success; consumes nothing otherwise. */
-export function* lit(c: Cursor, lit: string): Step<LitResult> {
+export function lit(c: Cursor, lit: string): Step<LitResult> {
+  const r = litNow(c, lit);
+  return r === undefined ? litLater(c, lit) : LIT[r];
+}
+
+function litNow(c: Cursor, lit: string): LitResult | undefined {
+  const stop = Math.min(c.end, c.limit);
   let k = 0;
+  while (k < lit.length && c.pos + k < stop) {
+    if (c.buf.charCodeAt(c.pos + k - c.base) !== lit.charCodeAt(k)) return "no";
+    k++;
+  }
+  if (k === lit.length) {
+    c.pos += k;
+    return "yes";
+  }
+  if (c.pos + k >= c.limit) {
+    c.limited = true;
+    return "eof";
+  }
+  return c.eof ? "eof" : undefined;
+}
+
+function* litLater(c: Cursor, lit: string): Step<LitResult> {
   for (;;) {
-    while (k < lit.length && c.pos + k < Math.min(c.end, c.limit)) {
-      if (c.buf.charCodeAt(c.pos + k - c.base) !== lit.charCodeAt(k)) return "no";
-      k++;
-    }
-    if (k === lit.length) {
-      c.pos += k;
-      return "yes";
-    }
-    if (c.eof || c.pos + k >= c.limit) {
-      if (c.pos + k >= c.limit) c.limited = true;
-      return "eof";
-    }
     yield;
+    const r = litNow(c, lit);
+    if (r !== undefined) return r;
   }
 }
 
@@ -114,20 +180,42 @@ export type Read<T> = { ok: true; value: T } | { ok: false; eof: boolean; reason
  * Reads a JSON string starting at `pos` (which must be `"`) and returns it decoded.
  * Fails on invalid escapes or control characters, or past `maxLen` characters.
  */
-export function* readJsonString(c: Cursor, maxLen: number): Step<Read<string>> {
+export function readJsonString(c: Cursor, maxLen: number): Step<Read<string>> {
+  // Most strings (keys, names, ids) are plain and already complete: read them without a scanner.
+  const s = c.buf;
+  const from = c.pos - c.base + 1;
+  const n = Math.min(c.end, c.limit, c.pos + maxLen + 2) - c.base;
+  for (let i = from; i < n; i++) {
+    const ch = s.charCodeAt(i);
+    if (ch === 0x22) {
+      c.pos = c.base + i + 1;
+      return new Now({ ok: true, value: s.slice(from, i) });
+    }
+    if (ch === 0x5c || ch < 0x20) break;
+  }
+  return readJsonStringLater(c, maxLen);
+}
+
+function* readJsonStringLater(c: Cursor, maxLen: number): Step<Read<string>> {
   const start = c.pos;
+  const stop = start + maxLen + 2;
   c.keep = Math.min(c.keep, start);
   try {
     const sc = new JsonScanner(1);
     for (;;) {
-      if (!(yield* more(c))) return { ok: false, eof: true, reason: "input ended inside a string" };
-      const stop = Math.min(c.end, c.limit, start + maxLen + 2);
-      const at = sc.feed(c.buf, c.pos - c.base, stop - c.base) + c.base;
-      c.pos = at;
-      const st = sc.status;
-      if (st === "done") return { ok: true, value: JSON.parse(c.slice(start, at)) as string };
+      const st = feedJson(c, sc, undefined, stop);
+      if (st === "done") {
+        const raw = c.slice(start, c.pos);
+        return { ok: true, value: raw.includes("\\") ? (JSON.parse(raw) as string) : raw.slice(1, -1) };
+      }
       if (st === "error") return { ok: false, eof: false, reason: sc.reason };
-      if (at >= start + maxLen + 2) return { ok: false, eof: false, reason: `string longer than ${maxLen} characters` };
+      if (c.pos >= stop) return { ok: false, eof: false, reason: `string longer than ${maxLen} characters` };
+      if (c.pos >= c.limit) c.limited = true;
+      if (c.limited || c.eof) return { ok: false, eof: true, reason: "input ended inside a string" };
+      // Wait with the scanner registered, so the engine feeds it directly (see `Cursor.waiting`).
+      c.waiting = { sc, stop };
+      yield;
+      c.waiting = null;
     }
   } finally {
     c.keep = Infinity;
@@ -141,24 +229,38 @@ export function* readJsonString(c: Cursor, maxLen: number): Step<Read<string>> {
  * `Cursor.waiting`, so the engine can feed a long value chunk by chunk without resuming the
  * generator chain (the hot path of streamed arguments).
  */
-export function* scanJson(c: Cursor, sc: JsonScanner, sink?: (from: number, to: number) => void): Step<"done" | "error" | "eof"> {
+export function scanJson(c: Cursor, sc: JsonScanner, sink?: (from: number, to: number) => void): Step<ScanResult> {
+  const r = scanNow(c, sc, sink);
+  return r === undefined ? scanJsonLater(c, sc, sink) : SCAN[r];
+}
+
+type ScanResult = "done" | "error" | "eof";
+const SCAN: Record<ScanResult, Now<ScanResult>> = { done: new Now("done"), error: new Now("error"), eof: new Now("eof") };
+
+function scanNow(c: Cursor, sc: JsonScanner, sink?: (from: number, to: number) => void): ScanResult | undefined {
+  const st = feedJson(c, sc, sink);
+  if (st !== "more") return st;
+  if (c.pos >= c.limit) {
+    c.limited = true;
+    return "eof";
+  }
+  if (c.eof) return sc.finish() === "done" ? "done" : "eof";
+  return undefined;
+}
+
+function* scanJsonLater(c: Cursor, sc: JsonScanner, sink?: (from: number, to: number) => void): Step<ScanResult> {
   for (;;) {
-    const st = feedJson(c, sc, sink);
-    if (st !== "more") return st;
-    if (c.pos >= c.limit) {
-      c.limited = true;
-      return "eof";
-    }
-    if (c.eof) return sc.finish() === "done" ? "done" : "eof";
-    c.waiting = { sc, sink };
+    c.waiting = { sc, sink, stop: Infinity };
     yield;
     c.waiting = null;
+    const r = scanNow(c, sc, sink);
+    if (r !== undefined) return r;
   }
 }
 
-/** Feeds what has arrived to a scanner; "more" when it needs further input. */
-export function feedJson(c: Cursor, sc: JsonScanner, sink?: (from: number, to: number) => void): "more" | "done" | "error" {
-  const stop = Math.min(c.end, c.limit);
+/** Feeds what has arrived (up to `bound`, absolute) to a scanner; "more" when it needs further input. */
+export function feedJson(c: Cursor, sc: JsonScanner, sink?: (from: number, to: number) => void, bound = Infinity): "more" | "done" | "error" {
+  const stop = Math.min(c.end, c.limit, bound);
   const from = c.pos;
   if (from < stop) {
     const at = sc.feed(c.buf, from - c.base, stop - c.base) + c.base;

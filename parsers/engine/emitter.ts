@@ -31,8 +31,9 @@ export class Emitter {
   private lead = ["", ""];
   /** Whether the channel has emitted any text. */
   private said = [false, false];
-  /** Per call index: a held high surrogate of its arguments. */
-  private argLone = new Map<number, string>();
+  /** A held high surrogate of the arguments of call `argLoneIndex` (one call is open at a time). */
+  private argLone = "";
+  private argLoneIndex = -1;
   /** Whether the last delta in `out` may absorb more text of the same kind. */
   private open = false;
   /** The kind of the last delta in `out`: a channel, or ARGS with `lastIndex` its call. */
@@ -44,6 +45,12 @@ export class Emitter {
   /** Text of a channel, decided to be text (not markup). */
   text(ch: Channel, s: string): void {
     if (s.length === 0) return;
+    const last = s.charCodeAt(s.length - 1);
+    if (!this.atMarkup[ch] && this.held[ch] === "" && this.lone[ch] === "" && !isWs(last) && !isHigh(last)) {
+      // The common case: text that neither starts after markup nor ends in something to hold.
+      this.push(ch, s);
+      return;
+    }
     if (this.atMarkup[ch]) {
       let i = 0;
       while (i < s.length && isWs(s.charCodeAt(i))) i++;
@@ -86,13 +93,14 @@ export class Emitter {
 
   /** A fragment of a call's arguments, appended to the previous one where possible. */
   args(index: number, s: string): void {
-    const prev = this.argLone.get(index);
-    if (prev) {
-      s = prev + s;
-      this.argLone.delete(index);
+    if (this.argLone !== "") {
+      if (this.argLoneIndex === index) s = this.argLone + s;
+      else this.appendArgs(this.argLoneIndex, this.argLone);
+      this.argLone = "";
     }
     if (s.length > 0 && isHigh(s.charCodeAt(s.length - 1))) {
-      this.argLone.set(index, s.slice(-1));
+      this.argLone = s.slice(-1);
+      this.argLoneIndex = index;
       s = s.slice(0, -1);
     }
     this.appendArgs(index, s);
@@ -100,9 +108,9 @@ export class Emitter {
 
   /** A call ended: a held surrogate half of its arguments is released as it is. */
   closeCall(index: number): void {
-    const lone = this.argLone.get(index);
-    if (lone === undefined) return;
-    this.argLone.delete(index);
+    if (this.argLone === "" || this.argLoneIndex !== index) return;
+    const lone = this.argLone;
+    this.argLone = "";
     this.appendArgs(index, lone);
   }
 

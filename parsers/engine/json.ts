@@ -42,6 +42,11 @@ const WS = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 const DIGIT = (c: number) => c >= 0x30 && c <= 0x39;
 const HEX = (c: number) => DIGIT(c) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
 const LITERALS = ["true", "false", "null"];
+/** A run of plain string characters (no quote, backslash or control character): one character
+ *  class under `*`, so matching is linear. */
+const PLAIN = /[^"\\\x00-\x1f]*/y;
+/** Below this many characters left, the string loop beats a regex call. */
+const LONG_RUN = 24;
 
 export class JsonScanner {
   private state: S = S.Value;
@@ -82,6 +87,15 @@ export class JsonScanner {
     while (i < to) {
       if (st === S.Str) {
         // Fast path through string bodies: stop only at a quote, a backslash or a control char.
+        // Long stretches (whole text, big chunks) go through a native sticky regex, short ones
+        // (streamed tokens) through a loop, which costs less than a regex call for a few chars.
+        // Only where `to` is the end of the text, so the regex never reads past the bound.
+        if (to - i > LONG_RUN && to === text.length) {
+          PLAIN.lastIndex = i;
+          PLAIN.test(text);
+          i = PLAIN.lastIndex;
+          if (i === to) break;
+        }
         let c = text.charCodeAt(i);
         while (c !== 0x22 && c !== 0x5c && c >= 0x20) {
           if (++i === to) break;

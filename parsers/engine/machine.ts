@@ -29,9 +29,25 @@ type Marker = {
   ignore?: true;
 };
 
-/** Markers looked for together, with their search memo. */
-type MarkerSet = { list: Marker[]; search: MarkerSearch };
-const markerSet = (list: Marker[]): MarkerSet => ({ list, search: new MarkerSearch(list.map((m) => m.text)) });
+/** Markers looked for together, with their search memo and the distinct first characters. */
+type MarkerSet = { list: Marker[]; search: MarkerSearch; firsts: number[] };
+const markerSet = (list: Marker[]): MarkerSet => ({
+  list,
+  search: new MarkerSearch(list.map((m) => m.text)),
+  firsts: [...new Set(list.map((m) => m.text.charCodeAt(0)))],
+});
+
+/** Longest chunk the fast lane checks character by character (longer ones are searched with indexOf). */
+const FAST_LANE = 32;
+
+/** True when no character of `s` is one of `firsts` (so no marker can start in `s`). */
+function noneOf(s: string, firsts: number[]): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const ch = s.charCodeAt(i);
+    for (let k = 0; k < firsts.length; k++) if (ch === firsts[k]) return false;
+  }
+  return true;
+}
 
 export class Machine implements StreamParser, CallContext {
   readonly cur = new Cursor();
@@ -91,7 +107,16 @@ export class Machine implements StreamParser, CallContext {
   push(chunk: string): ChoiceDelta[] {
     if (this.finished) throw new Error("toolwire: push() after end(); create a new parser for each response");
     if (typeof chunk !== "string") throw new TypeError(`toolwire: push() takes a string, got ${chunk === null ? "null" : typeof chunk}`);
-    this.cur.append(chunk);
+    const c = this.cur;
+    // Fast lane for plain text: nothing is undecided and no marker can start in this chunk, so all
+    // of it is text of the current channel (the same decision `scan` would make, without a search).
+    if (chunk.length <= FAST_LANE && this.block === null && c.pos === c.end && !this.bareOk && noneOf(chunk, this.markers().firsts)) {
+      c.buf = "";
+      c.base = c.pos = c.pos + chunk.length;
+      this.em.text(this.channel, chunk);
+      return this.em.take();
+    }
+    c.append(chunk);
     this.run();
     this.cur.compact(this.pending >= 0 ? this.pending : this.cur.pos);
     return this.em.take();
@@ -201,9 +226,10 @@ export class Machine implements StreamParser, CallContext {
   }
 
   private run(): void {
-    const w = this.cur.waiting;
+    const c = this.cur;
+    const w = c.waiting;
     // Fast path: a reader suspended inside a JSON value is fed directly while the value goes on.
-    if (w && !this.cur.eof && feedJson(this.cur, w.sc, w.sink) === "more" && this.cur.pos < this.cur.limit) return;
+    if (w && !c.eof && feedJson(c, w.sc, w.sink, w.stop) === "more" && c.pos < c.limit && c.pos < w.stop) return;
     for (;;) {
       if (this.block) {
         if (!this.block.next().done) return; // waiting for more input
@@ -222,7 +248,7 @@ export class Machine implements StreamParser, CallContext {
       const started = this.startBare();
       if (started !== null) return started;
     }
-    const markers = this.channel === REASONING ? this.reasoningMarkers : this.contentMarkers;
+    const markers = this.markers();
     const s = c.buf;
     const from = c.pos - c.base;
     const hit = markers.search.find(c);
@@ -255,6 +281,11 @@ export class Machine implements StreamParser, CallContext {
       this.startBlock(c.base + at, found.call!);
     }
     return true;
+  }
+
+  /** The markers that can end the current channel's text. */
+  private markers(): MarkerSet {
+    return this.channel === REASONING ? this.reasoningMarkers : this.contentMarkers;
   }
 
   private startBlock(at: number, call: CallSyntax): void {
