@@ -13,7 +13,7 @@ import { checkSync } from "recheck";
 import { describe, expect, it } from "vitest";
 import { createStreamParser, getFormat, listFormats, parse } from "../parsers/index.ts";
 import type { ChoiceDelta, ParseOptions, ToolCall } from "../parsers/types.ts";
-import { comparable, stream, testIds } from "../scripts/conformance/check.ts";
+import { comparable, randomChunks, rng, stream, testIds } from "../scripts/conformance/check.ts";
 import { ROOT } from "../scripts/conformance/corpus.ts";
 import { FAILURE_KINDS } from "../scripts/fuzz/checks.ts";
 import { fuzzFormat, reproCommand, totalFailures } from "../scripts/fuzz/run.ts";
@@ -87,6 +87,27 @@ function pushAll(format: string, text: string, size: number, options: ParseOptio
 const chop = (text: string, size: number) => Array.from({ length: Math.ceil(text.length / size) }, (_, i) => text.slice(i * size, (i + 1) * size));
 const codes = (r: { diagnostics: { code: string }[] }) => r.diagnostics.map((d) => d.code);
 
+/** `parse` of `text`, after checking that every chunking (fixed sizes, 1 character included, and
+ *  seeded random cuts) streams to exactly that result with nothing retracted. */
+function wholeAndStreams(format: string, text: string, options: ParseOptions) {
+  const opts: ParseOptions = { generateId: testIds, ...options };
+  const whole = parse(format, text, opts);
+  const rand = rng(7);
+  const chunkings = [...[1, 2, 3, 5, 7, 13, 64].map((n) => chop(text, n)), ...[2, 4, 9, 30].map((max) => randomChunks(text, rand, max)), [text]];
+  for (const chunks of chunkings) {
+    const s = stream(format, chunks, opts, whole);
+    const label = `${format}, chunks ${JSON.stringify(chunks.slice(0, 3))}…`;
+    expect(s.violation, label).toBeNull();
+    expect(comparable(s), label).toEqual(comparable(whole));
+  }
+  return whole;
+}
+
+/** A tool `f` whose parameter `name` has this schema. */
+const toolWith = (name: string, schema: Record<string, unknown>): ParseOptions["tools"] => [
+  { type: "function", function: { name: "f", parameters: { type: "object", properties: { [name]: schema } } } },
+];
+
 describe("limits give their documented diagnostic, never an exception out of push", () => {
   it("maxUndecided: a call still undecided past the bound falls back to content (limit_exceeded)", () => {
     const text = `x <tool_call>{"arguments": {"a": "${"y".repeat(500)}"}, "name": "f"}</tool_call>`;
@@ -151,17 +172,111 @@ describe("limits give their documented diagnostic, never an exception out of pus
     const deep = (n: number) => "[".repeat(n) + "1" + "]".repeat(n);
     const r = parse("hermes", HERMES(`{"a": ${deep(50)}}`), { limits: { maxDepth: 10 } });
     expect(codes(r)).toContain("limit_exceeded");
-    // Default bound (512), every format: no exception however the text is cut. Formats that read
-    // JSON arguments report the bound; a value typed as JSON from text (`schema.ts` containerJson,
-    // JSON.parse without a depth bound: functiongemma, and the XML formats when a value is typed)
-    // does not yet — reported as a known gap, so only the JSON formats' diagnostic is asserted.
+    // Default bound (512), every format: no exception however the text is cut, and the bound is
+    // reported — by the JSON formats' scanner, by the nesting readers (pythonic, Gemma), and for a
+    // value typed as an array from text (XML formats, FunctionGemma: `schema.ts` typeText).
+    const tools = toolWith("a", { type: "array" });
     for (const id of formats) {
       const text = getFormat(id).serialize([{ id: "a1B2c3D4e", type: "function", function: { name: "f", arguments: `{"a": ${deep(600)}}` } }], null);
       for (const size of [5, text.length]) {
-        const s = pushAll(id, text, size);
-        if (text.includes(`"a": ${deep(600)}`)) expect(codes(s), id).toContain("limit_exceeded");
+        const s = pushAll(id, text, size, { tools });
+        expect(codes(s), id).toContain("limit_exceeded");
+        expect(s.violation, id).toBeNull();
       }
     }
+  });
+
+  it("maxDepth: the same arguments are within the bound, or past it, in every format", () => {
+    // {"a": [[1]]} nests 3 deep, {"a": [[[1]]]} 4: a value typed from text counts the arguments
+    // object around it, as the JSON formats' scanner does.
+    const tools = toolWith("a", { type: "array" });
+    for (const id of formats) {
+      for (const [value, over] of [["[[1]]", false], ["[[[1]]]", true]] as const) {
+        const text = getFormat(id).serialize([{ id: "a1B2c3D4e", type: "function", function: { name: "f", arguments: `{"a": ${value}}` } }], null);
+        const r = parse(id, text, { tools, limits: { maxDepth: 3 }, generateId: testIds });
+        expect(codes(r).includes("limit_exceeded"), `${id} ${value}`).toBe(over);
+      }
+    }
+  });
+
+  it("maxDepth: a value typed as an object from text (qwen3_coder) is bounded: kept as a string (limit_exceeded)", () => {
+    const nested = (n: number, q: string) => `{${q}x${q}: `.repeat(n) + "1" + "}".repeat(n);
+    const tools = toolWith("o", { type: "object" });
+    const limits = { maxDepth: 10 };
+    // JSON and a Python literal (as templates print with `| string`), nested past the bound.
+    for (const value of [nested(50, '"'), nested(50, "'")]) {
+      const text = `<tool_call>\n<function=f>\n<parameter=o>\n${value}\n</parameter>\n</function>\n</tool_call>`;
+      const r = wholeAndStreams("qwen3_coder", text, { tools, limits });
+      expect(r.tool_calls).toHaveLength(1);
+      // What a value that does not parse becomes: its text as a JSON string.
+      expect(JSON.parse(r.tool_calls[0].function.arguments)).toEqual({ o: value });
+      expect(codes(r)).toEqual(["limit_exceeded"]);
+      expect(r.diagnostics[0].message).toMatch(/nested deeper than 10 in the value of "o"/);
+    }
+    // Within the bound (the arguments object is depth 1): typed as an object, no diagnostic.
+    for (const value of [nested(9, '"'), nested(9, "'")]) {
+      const text = `<tool_call>\n<function=f>\n<parameter=o>\n${value}\n</parameter>\n</function>\n</tool_call>`;
+      const r = wholeAndStreams("qwen3_coder", text, { tools, limits });
+      expect(JSON.parse(r.tool_calls[0].function.arguments)).toEqual({ o: JSON.parse(nested(9, '"')) });
+      expect(codes(r)).toEqual([]);
+    }
+  });
+
+  it("maxDepth: a value typed as JSON from text in other families (functiongemma, glm47, minimax_m2) is bounded", () => {
+    const deep = (n: number) => "[".repeat(n) + "1" + "]".repeat(n);
+    const limits = { maxDepth: 10 };
+    const cases: [string, string, ParseOptions["tools"]][] = [
+      // FunctionGemma: typed by the schema, and without one (JSON when it reads as JSON).
+      ["functiongemma", `<start_function_call>call:f{a:<escape>${deep(50)}<escape>}<end_function_call>`, toolWith("a", { type: "array" })],
+      ["functiongemma", `<start_function_call>call:f{a:<escape>${deep(50)}<escape>}<end_function_call>`, undefined],
+      // GLM: without a schema a value is JSON when it reads as JSON.
+      ["glm47", `<tool_call>f<arg_key>a</arg_key><arg_value>${deep(50)}</arg_value></tool_call>`, undefined],
+      ["minimax_m2", `<minimax:tool_call>\n<invoke name="f">\n<parameter name="a">${deep(50)}</parameter>\n</invoke>\n</minimax:tool_call>`, toolWith("a", { type: ["array", "null"] })],
+    ];
+    for (const [id, text, tools] of cases) {
+      const r = wholeAndStreams(id, text, { tools, limits });
+      expect(r.tool_calls, id).toHaveLength(1);
+      expect(JSON.parse(r.tool_calls[0].function.arguments), id).toEqual({ a: deep(50) });
+      expect(codes(r), id).toEqual(["limit_exceeded"]);
+      // Within the bound it is an array.
+      const ok = wholeAndStreams(id, text.replace(deep(50), deep(9)), { tools, limits });
+      expect(JSON.parse(ok.tool_calls[0].function.arguments), id).toEqual({ a: JSON.parse(deep(9)) });
+      expect(codes(ok), id).toEqual([]);
+    }
+  });
+
+  it("maxDepth: a deep value typed from text costs one pass (the scan stops at the bound)", () => {
+    const n = 300_000; // 600,000 characters (within maxArguments)
+    const text = `<tool_call>\n<function=f>\n<parameter=a>\n${"[".repeat(n)}${"]".repeat(n)}\n</parameter>\n</function>\n</tool_call>`;
+    const t = performance.now();
+    const r = parse("qwen3_coder", text, { tools: toolWith("a", { type: "array" }), generateId: testIds });
+    expect(performance.now() - t).toBeLessThan(2000);
+    expect(codes(r)).toEqual(["limit_exceeded"]);
+  });
+
+  it("maxUndecided: a FunctionGemma value held to be typed is given up by its length alone, whatever the chunking", () => {
+    const list = (n: number) => `[${Array.from({ length: n }, (_, i) => i + 1).join(", ")}]`;
+    const call = (value: string) => `<start_function_call>call:f{a:<escape>${value}<escape>}<end_function_call>`;
+    // The fuzzer's finding: the piece that decides the type (all of it, in a whole-text parse) was
+    // not held to the bound, so a whole parse kept the array and a streamed one gave it up.
+    const value = list(17); // 61 characters
+    const r = wholeAndStreams("functiongemma", call(value), { limits: { maxUndecided: 40 } });
+    expect(JSON.parse(r.tool_calls[0].function.arguments)).toEqual({ a: value });
+    expect(codes(r)).toEqual(["limit_exceeded"]);
+    // At the bound exactly it is still typed; one character more, it is a string. With a schema type too.
+    for (const tools of [undefined, toolWith("a", { type: "array" })]) {
+      const at = wholeAndStreams("functiongemma", call(value), { tools, limits: { maxUndecided: value.length } });
+      expect(JSON.parse(at.tool_calls[0].function.arguments)).toEqual({ a: JSON.parse(value) });
+      expect(codes(at)).toEqual([]);
+      const past = wholeAndStreams("functiongemma", call(value), { tools, limits: { maxUndecided: value.length - 1 } });
+      expect(JSON.parse(past.tool_calls[0].function.arguments)).toEqual({ a: value });
+      expect(codes(past)).toEqual(["limit_exceeded"]);
+    }
+    // Leading whitespace counts as held text too (before the first character decides the type).
+    const spaced = " ".repeat(50) + "[1]";
+    const w = wholeAndStreams("functiongemma", call(spaced), { limits: { maxUndecided: 40 } });
+    expect(JSON.parse(w.tool_calls[0].function.arguments)).toEqual({ a: spaced });
+    expect(codes(w)).toEqual(["limit_exceeded"]);
   });
 
   it("maxHeldWhitespace: a long whitespace run is emitted past the bound, whatever the chunking", () => {

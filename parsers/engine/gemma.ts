@@ -12,7 +12,8 @@
  * (`3` → 3 for an integer); without a schema type it is JSON when it reads as JSON, as vLLM's
  * `functiongemma` parser (`json.loads`) has it, decided by its first character (text that cannot
  * start a JSON number, literal, object or array streams as a string). Nesting is bounded by
- * `maxDepth`. Used by the `gemma4` and `functiongemma` formats.
+ * `maxDepth`, JSON typed from a delimited value's text included. Used by the `gemma4` and
+ * `functiongemma` formats.
  */
 import { isNameChar } from "./bodies.ts";
 import { isWs, lit, more, readWhile, skipWs, type Step } from "./cursor.ts";
@@ -88,11 +89,13 @@ const JSON_LIKE = "{[-0123456789tfn";
 /**
  * A delimited value (its opening delimiter read). Gemma 4 (`literal`): a string, streamed.
  * FunctionGemma (`schema`): streamed when the schema allows only a string; held until complete and
- * typed when it allows other types (past `maxUndecided` characters it is given up as a string);
- * without a schema type, typed as JSON when its first character may start JSON other than a
- * string, else streamed as a string.
+ * typed when it allows other types; without a schema type, typed as JSON when its first character
+ * may start JSON other than a string, else streamed as a string. A held value longer than
+ * `maxUndecided` characters is given up as a string (`limit_exceeded`), decided by its length
+ * alone; one typed as an object or array is bounded by `maxDepth` like the rest of the arguments
+ * (`depth` containers enclose it): deeper text stays a string (`limit_exceeded`).
  */
-function* delimitedValue(ctx: CallContext, o: Required<GemmaOptions>, sink: Sink, schema: unknown, key: string): Step<boolean> {
+function* delimitedValue(ctx: CallContext, o: Required<GemmaOptions>, sink: Sink, schema: unknown, key: string, depth: number): Step<boolean> {
   const kinds = o.strings === "schema" ? kindsOf(schema) : null;
   if (o.strings === "literal" || onlyString(kinds)) {
     sink('"');
@@ -100,6 +103,7 @@ function* delimitedValue(ctx: CallContext, o: Required<GemmaOptions>, sink: Sink
     sink('"');
     return true;
   }
+  const max = ctx.limits.maxUndecided;
   let text = "";
   let decided = kinds !== null;
   let streaming = false;
@@ -108,12 +112,18 @@ function* delimitedValue(ctx: CallContext, o: Required<GemmaOptions>, sink: Sink
     if (streaming) return sink(escapeJson(p));
     text += p;
     if (!decided) {
+      // What was held before is all whitespace: only the new piece needs looking at.
       let i = 0;
-      while (i < text.length && isWs(text.charCodeAt(i))) i++;
-      if (i === text.length) return;
-      decided = true;
-      streaming = !JSON_LIKE.includes(text[i]);
-    } else if (text.length > ctx.limits.maxUndecided) streaming = over = true;
+      while (i < p.length && isWs(p.charCodeAt(i))) i++;
+      if (i < p.length) {
+        decided = true;
+        streaming = !JSON_LIKE.includes(p[i]);
+      }
+    }
+    // Checked after every piece, the one that decides the type included (and while undecided):
+    // a held value is given up as a string exactly when it is longer than the bound, which
+    // depends on the text alone, never on where the chunks (and so the pieces) were cut.
+    if (!streaming && text.length > max) streaming = over = true;
     if (streaming) {
       sink('"' + escapeJson(text));
       text = "";
@@ -125,8 +135,10 @@ function* delimitedValue(ctx: CallContext, o: Required<GemmaOptions>, sink: Sink
     sink('"');
     return true;
   }
-  const t = typeText(text, kinds ?? ANY, kinds === null, ctx.limits.maxDepth);
-  if (!t.fits) ctx.diag("invalid_arguments", `the value of "${key}" is not ${[...kinds!].join(" or ")}; kept as a string`);
+  // The value sits inside `depth` containers (the arguments object is the first).
+  const t = typeText(text, kinds ?? ANY, kinds === null, ctx.limits.maxDepth - depth);
+  if (t.overDepth) ctx.diag("limit_exceeded", `arguments nested deeper than ${ctx.limits.maxDepth} in the value of "${key}"; kept as a string`);
+  else if (!t.fits) ctx.diag("invalid_arguments", `the value of "${key}" is not ${[...kinds!].join(" or ")}; kept as a string`);
   sink(t.json);
   return true;
 }
@@ -138,7 +150,7 @@ function* gValue(ctx: CallContext, o: Required<GemmaOptions>, sink: Sink, depth:
   if (ch === o.quote.charCodeAt(0)) {
     const r = yield* lit(c, o.quote);
     if (r === "eof") return ctx.ended("a value"), false;
-    if (r === "yes") return yield* delimitedValue(ctx, o, sink, schema, key);
+    if (r === "yes") return yield* delimitedValue(ctx, o, sink, schema, key, depth);
   }
   if (ch === 0x7b || ch === 0x5b) {
     if (depth >= ctx.limits.maxDepth) return ctx.fail("limit_exceeded", `arguments nested deeper than ${ctx.limits.maxDepth}`), false;

@@ -11,9 +11,11 @@
  * typeText("abc", kindsOf({ type: "integer" }));     // -> { json: "\"abc\"", fits: false }
  * ```
  * Everything here works on complete values (a typed value is emitted only once complete) and is
- * linear in the value's length.
+ * linear in the value's length. Object and array text is bounded by a nesting depth (`maxDepth`):
+ * text nested deeper is not accepted as an object or array (`overDepth`; it stays a string).
  */
 import type { Tool } from "../types.ts";
+import { JsonScanner } from "./json.ts";
 
 /** The JSON types a value can take. */
 export type Kind = "string" | "integer" | "number" | "boolean" | "null" | "object" | "array";
@@ -127,6 +129,10 @@ export interface Typed {
   json: string;
   /** False when no allowed kind fitted and the value was kept as a string. */
   fits: boolean;
+  /** True when the value was not accepted as an object or array only because it is nested deeper
+   *  than the bound: it was kept as a string (`json` is the raw text as a JSON string, as for any
+   *  value that does not parse), whether or not the schema allows one (`fits`). */
+  overDepth?: boolean;
 }
 
 const ORDER: Kind[] = ["null", "boolean", "integer", "number", "object", "array", "string"];
@@ -138,15 +144,27 @@ const ORDER: Kind[] = ["null", "boolean", "integer", "number", "object", "array"
  * render them with `| string`) are converted; so are `True`, `False` and `None`. `strict` (for
  * values without a schema) accepts only JSON and Python literals as written (`7`, not `007`;
  * `true` or `True`, not `TRUE`). When nothing fits the value stays a string.
+ *
+ * `maxDepth` bounds the nesting of an object or array value (the value itself is depth 1; callers
+ * pass what is left of `limits.maxDepth` below the containers the value sits in). Deeper text is
+ * neither an object nor an array: the value stays a string and `overDepth` says why. The depth is
+ * measured in one pass (the engine's JSON scanner, or the Python-literal reader's own bound),
+ * never by `JSON.parse`, which has no bound.
  */
 export function typeText(text: string, kinds: ReadonlySet<Kind>, strict = false, maxDepth = 512): Typed {
   const t = text.trim();
+  const deep: Deep = { over: false };
   for (const k of ORDER) {
     if (!kinds.has(k)) continue;
-    const json = k === "string" ? JSON.stringify(text) : asKind(t, k, strict, maxDepth);
-    if (json !== null) return { json, fits: true };
+    const json = k === "string" ? JSON.stringify(text) : asKind(t, k, strict, maxDepth, deep);
+    if (json !== null) return deep.over ? { json, fits: true, overDepth: true } : { json, fits: true };
   }
-  return { json: JSON.stringify(text), fits: false };
+  return deep.over ? { json: JSON.stringify(text), fits: false, overDepth: true } : { json: JSON.stringify(text), fits: false };
+}
+
+/** Set when an object or array was refused for its depth alone. */
+interface Deep {
+  over: boolean;
 }
 
 const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
@@ -154,7 +172,7 @@ const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 const LOOSE_NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const LOOSE_INT = /^[+-]?\d+$/;
 
-function asKind(t: string, k: Kind, strict: boolean, maxDepth: number): string | null {
+function asKind(t: string, k: Kind, strict: boolean, maxDepth: number, deep: Deep): string | null {
   switch (k) {
     case "null":
       return t === "null" || t === "None" || (!strict && t.toLowerCase() === "null") ? "null" : null;
@@ -174,7 +192,7 @@ function asKind(t: string, k: Kind, strict: boolean, maxDepth: number): string |
     case "array": {
       const open = t.charCodeAt(0);
       if (k === "object" ? open !== 0x7b : open !== 0x5b && open !== 0x28) return null;
-      const json = containerJson(t, maxDepth);
+      const json = containerJson(t, maxDepth, deep);
       if (json === null) return null;
       return (json.charCodeAt(0) === 0x7b) === (k === "object") ? json : null;
     }
@@ -200,35 +218,52 @@ function finite(n: number): string | null {
   return Number.isFinite(n) ? JSON.stringify(n) : null;
 }
 
-/** JSON text of an object/array written as JSON (passed through) or as a Python literal. */
-function containerJson(t: string, maxDepth: number): string | null {
-  try {
-    const v: unknown = JSON.parse(t);
-    if (typeof v === "object" && v !== null) return t;
-  } catch {
-    // not JSON: try a Python literal
+/**
+ * JSON text of an object/array (`t` trimmed, starting with `{`, `[` or `(`) written as JSON (passed
+ * through) or as a Python literal; null when it is neither, or when it nests deeper than `maxDepth`
+ * (then `deep.over` is set). JSON is recognised by the engine's scanner, which stops at the first
+ * character past the bound, so a deep text costs one pass.
+ */
+function containerJson(t: string, maxDepth: number, deep: Deep): string | null {
+  const sc = new JsonScanner(Math.max(0, maxDepth));
+  const end = sc.feed(t, 0, t.length);
+  if (sc.status === "done" && end === t.length) return t;
+  if (sc.overDepth) {
+    deep.over = true;
+    return null;
   }
-  return pyLiteralJson(t, maxDepth);
+  // Not JSON: try a Python literal.
+  const p = new PyLiteral(t, Math.max(0, maxDepth));
+  const json = p.read();
+  if (p.overDepth) deep.over = true;
+  return json;
 }
 
 /**
  * Converts a Python literal (dict, list, tuple, str, int, float, True/False/None; JSON's
- * true/false/null too) to JSON text. Null if `t` is not one (sets, expressions, trailing junk).
+ * true/false/null too) to JSON text. Null if `t` is not one (sets, expressions, trailing junk), or
+ * if its containers nest deeper than `maxDepth` (a top-level list is depth 1).
  */
 export function pyLiteralJson(t: string, maxDepth = 512): string | null {
-  const p = new PyLiteral(t, maxDepth);
-  try {
-    const out = p.value(0);
-    p.ws();
-    return p.i === t.length ? out : null;
-  } catch {
-    return null;
-  }
+  return new PyLiteral(t, Math.max(0, maxDepth)).read();
 }
 
 class PyLiteral {
   i = 0;
+  /** Set when the text failed because its containers nest deeper than the bound. */
+  overDepth = false;
   constructor(private readonly s: string, private readonly maxDepth: number) {}
+
+  /** The whole text as one literal's JSON text, or null. */
+  read(): string | null {
+    try {
+      const out = this.value(0);
+      this.ws();
+      return this.i === this.s.length ? out : null;
+    } catch {
+      return null;
+    }
+  }
 
   ws(): void {
     const s = this.s;
@@ -239,11 +274,16 @@ class PyLiteral {
     throw new Error("not a Python literal");
   }
 
+  /** A value inside `depth` containers. */
   value(depth: number): string {
-    if (depth > this.maxDepth) this.fail();
     this.ws();
     const s = this.s;
     const c = s[this.i];
+    if ((c === "{" || c === "[" || c === "(") && depth >= this.maxDepth) {
+      // The container would be at depth + 1 (the same count as the JSON scanner's).
+      this.overDepth = true;
+      this.fail();
+    }
     if (c === "{") return this.seq("}", depth, true);
     if (c === "[") return this.seq("]", depth, false);
     if (c === "(") return this.seq(")", depth, false);

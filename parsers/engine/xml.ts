@@ -18,8 +18,10 @@
  *   objects and arrays.
  * - a value's text is trimmed as the template writes it ({@link Trim}) and typed by the tool's JSON
  *   Schema (`schema.ts`): a string value streams character by character as JSON-escaped text; any
- *   other value is emitted once complete. The call opens as soon as its name is complete; `{"key": `
- *   is emitted when a value begins and the closing `}` with the call's end.
+ *   other value is emitted once complete (an object or array nested past `maxDepth`, counting the
+ *   arguments object around it, stays a string, with `limit_exceeded`). The call opens as soon as
+ *   its name is complete; `{"key": ` is emitted when a value begins and the closing `}` with the
+ *   call's end.
  * Each reader is a resumable generator over the engine's cursor, deciding only from the text.
  */
 import type { ToolCall } from "../types.ts";
@@ -218,7 +220,7 @@ function* flatParams(ctx: CallContext, spec: XmlSpec, p: FlatParam, fn: string, 
       }
     }
     args.key(k);
-    const sink = valueSink(ctx, spec, fn, k, propertySchema(ctx.tools, fn, k), asString);
+    const sink = valueSink(ctx, spec, k, propertySchema(ctx.tools, fn, k), asString);
     const text = new Trimmer(p.trim, sink);
     const end = yield* readValue(ctx, ends, text, !!p.cdata);
     if (end < 0) return false;
@@ -260,7 +262,7 @@ function* elementValue(ctx: CallContext, ns: string, tag: string, schema: unknow
     if (kinds?.has("null")) ctx.args("null");
     else if (kinds && !kinds.has("string") && kinds.has("object")) ctx.args("{}");
     else if (kinds && !kinds.has("string") && kinds.has("array")) ctx.args("[]");
-    else if (kinds && !kinds.has("string")) finishTyped(ctx, tag, "", kinds, false);
+    else if (kinds && !kinds.has("string")) finishTyped(ctx, tag, "", kinds, false, depth);
     else ctx.args('""');
   } else if (head.startsWith(open)) {
     // Child elements: an object's keys, or an array's items.
@@ -289,7 +291,7 @@ function* elementValue(ctx: CallContext, ns: string, tag: string, schema: unknow
     }
     ctx.args(array ? "]" : "}");
   } else {
-    const sink = schemaSink(ctx, tag, kinds, "string");
+    const sink = schemaSink(ctx, tag, kinds, "string", depth);
     const text = new Trimmer("none", sink);
     if ((yield* readValue(ctx, [ns], text, false)) < 0) return false;
     text.end();
@@ -309,22 +311,25 @@ interface Sink {
   end(): void;
 }
 
-/** The sink of a flat parameter's value: by the `string` attribute, else by the schema. */
-function valueSink(ctx: CallContext, spec: XmlSpec, fn: string, key: string, schema: unknown, asString: boolean | undefined): Sink {
+/** The sink of a flat parameter's value (inside the arguments object: depth 1): by the `string`
+ *  attribute, else by the schema. */
+function valueSink(ctx: CallContext, spec: XmlSpec, key: string, schema: unknown, asString: boolean | undefined): Sink {
   if (asString === true) return new StringSink(ctx);
   const kinds = kindsOf(schema);
   if (asString === false) {
     // Declared non-string: JSON (or what the schema allows besides a string).
     const typed = new Set<Kind>(kinds ?? ANY);
     typed.delete("string");
-    return new TypedSink(ctx, key, typed.size ? typed : new Set<Kind>(["null", "boolean", "integer", "number", "object", "array"]), false);
+    return new TypedSink(ctx, key, typed.size ? typed : new Set<Kind>(["null", "boolean", "integer", "number", "object", "array"]), false, 1);
   }
-  return schemaSink(ctx, key, kinds, spec.untyped ?? "string");
+  return schemaSink(ctx, key, kinds, spec.untyped ?? "string", 1);
 }
 
-function schemaSink(ctx: CallContext, key: string, kinds: Set<Kind> | null, untyped: "string" | "json"): Sink {
-  if (kinds === null) return untyped === "json" ? new AutoSink(ctx, key) : new StringSink(ctx);
-  return onlyString(kinds) ? new StringSink(ctx) : new TypedSink(ctx, key, kinds, false);
+/** The sink of a value by its schema's kinds; `depth`: the containers it sits in (the arguments
+ *  object is the first), which count towards `maxDepth` when it is typed as an object or array. */
+function schemaSink(ctx: CallContext, key: string, kinds: Set<Kind> | null, untyped: "string" | "json", depth: number): Sink {
+  if (kinds === null) return untyped === "json" ? new AutoSink(ctx, key, depth) : new StringSink(ctx);
+  return onlyString(kinds) ? new StringSink(ctx) : new TypedSink(ctx, key, kinds, false, depth);
 }
 
 /** A string value: its text streams as JSON string text. */
@@ -351,6 +356,7 @@ class TypedSink implements Sink {
     private readonly key: string,
     private readonly kinds: ReadonlySet<Kind>,
     private readonly strict: boolean,
+    private readonly depth: number,
   ) {}
 
   push(s: string): void {
@@ -358,13 +364,18 @@ class TypedSink implements Sink {
   }
 
   end(): void {
-    finishTyped(this.ctx, this.key, this.text, this.kinds, this.strict);
+    finishTyped(this.ctx, this.key, this.text, this.kinds, this.strict, this.depth);
   }
 }
 
-function finishTyped(ctx: CallContext, key: string, text: string, kinds: ReadonlySet<Kind>, strict: boolean): void {
-  const t = typeText(text, kinds, strict, ctx.limits.maxDepth);
-  if (!t.fits) ctx.diag("invalid_arguments", `the value of "${key}" is not ${[...kinds].join(" or ")}; kept as a string`);
+/** Types a complete value inside `depth` containers and emits it. An object or array nested past
+ *  `maxDepth` (counting those containers, as the JSON formats count the arguments object) is kept
+ *  as a string with `limit_exceeded`; another value that fits no allowed kind, with
+ *  `invalid_arguments`. */
+function finishTyped(ctx: CallContext, key: string, text: string, kinds: ReadonlySet<Kind>, strict: boolean, depth: number): void {
+  const t = typeText(text, kinds, strict, ctx.limits.maxDepth - depth);
+  if (t.overDepth) ctx.diag("limit_exceeded", `arguments nested deeper than ${ctx.limits.maxDepth} in the value of "${key}"; kept as a string`);
+  else if (!t.fits) ctx.diag("invalid_arguments", `the value of "${key}" is not ${[...kinds].join(" or ")}; kept as a string`);
   ctx.args(t.json);
 }
 
@@ -377,6 +388,7 @@ class AutoSink implements Sink {
   constructor(
     private readonly ctx: CallContext,
     private readonly key: string,
+    private readonly depth: number,
   ) {}
 
   push(s: string): void {
@@ -387,7 +399,7 @@ class AutoSink implements Sink {
       this.lead += s;
       return;
     }
-    this.inner = "{[(-0123456789tfnTFN".includes(s[i]) ? new TypedSink(this.ctx, this.key, ANY, true) : new StringSink(this.ctx);
+    this.inner = "{[(-0123456789tfnTFN".includes(s[i]) ? new TypedSink(this.ctx, this.key, ANY, true, this.depth) : new StringSink(this.ctx);
     this.inner.push(this.lead + s);
     this.lead = "";
   }
