@@ -55,9 +55,16 @@ function corpus(format: string, n: number, argBytes: number): string {
 /** Every call of the corpus counts: the default `maxCalls` (128) would turn the rest into content. */
 const OPTS = { generateId: ids, limits: { maxCalls: 1e6 } };
 
-function streamText(format: string, text: string, chunk = 4): void {
+/** `text` cut into `size`-character chunks, before any timing: a server receives its chunks cut. */
+function chunksOf(text: string, size = 4): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
+  return out;
+}
+
+function streamChunks(format: string, chunks: string[]): void {
   const p = createStreamParser(format, OPTS);
-  for (let i = 0; i < text.length; i += chunk) p.push(text.slice(i, i + chunk));
+  for (const chunk of chunks) p.push(chunk);
   p.end();
 }
 
@@ -76,7 +83,8 @@ function baseline(text: string): number {
 /** ms to stream one call with `kb` KB of arguments in 4-character chunks. */
 function bigCall(format: string, kb: number): number {
   const text = getFormat(format).serialize([{ id: ids(0), type: "function", function: { name: "write_file", arguments: JSON.stringify({ path: "a.txt", text: "lorem ipsum ".repeat((kb * 1024) / 12) }) } }]);
-  return time(() => streamText(format, text), 7);
+  const chunks = chunksOf(text);
+  return time(() => streamChunks(format, chunks), 7);
 }
 
 /** One response with `n` parallel calls after a line of prose (every format can write that). */
@@ -114,11 +122,12 @@ const parsed = parse("hermes", text, OPTS);
 if (parsed.tool_calls.length !== 2000 || parsed.diagnostics.length) throw new Error(`the hermes corpus parsed to ${parsed.tool_calls.length} calls (${parsed.diagnostics.length} diagnostics), not 2,000`);
 const streamed = createStreamParser("hermes", OPTS);
 let streamedCalls = 0;
-for (let i = 0; i < text.length; i += 4) for (const d of streamed.push(text.slice(i, i + 4))) if ("tool_calls" in d && d.tool_calls[0].id) streamedCalls++;
+for (const chunk of chunksOf(text)) for (const d of streamed.push(chunk)) if ("tool_calls" in d && d.tool_calls[0].id) streamedCalls++;
 if (streamedCalls !== 2000) throw new Error(`the hermes corpus streamed to ${streamedCalls} calls, not 2,000`);
 const tParse = time(() => parse("hermes", text, OPTS));
 const tBase = time(() => baseline(text));
-const tStream = time(() => streamText("hermes", text));
+const chunks = chunksOf(text);
+const tStream = time(() => streamChunks("hermes", chunks));
 const sizes = [1, 4, 16, 64].map((kb) => [kb, bigCall("hermes", kb)] as const);
 const growth = sizes[3][1] / sizes[2][1];
 const rows = (o.format ? [o.format] : listFormats().map((f) => f.id)).map(formatRow);

@@ -62,7 +62,10 @@ export class Machine implements StreamParser, CallContext {
   /** Marker-less calls may still begin (nothing but whitespace in content so far). */
   private bareOk: boolean;
   private channel: Channel = CONTENT;
+  /** The running reader of a call block: its body, then its end marker. */
   private block: Step | null = null;
+  /** While `block` is the body: the call syntax, whose end marker comes next. */
+  private blockCall: CallSyntax | null = null;
   /** Absolute start of the block text not yet decided (falls back to content on failure); -1 while a call is open. */
   private pending = -1;
   /** Index of the open call; -1 when none; MUTED while reading a call that is not emitted. */
@@ -233,6 +236,13 @@ export class Machine implements StreamParser, CallContext {
     for (;;) {
       if (this.block) {
         if (!this.block.next().done) return; // waiting for more input
+        // The body is read: its end marker follows (a second step, so the body runs one level up).
+        const call = this.blockCall;
+        this.blockCall = null;
+        if (call?.close && !this.stopped) {
+          this.block = this.endMarker(call.close);
+          continue;
+        }
         this.block = null;
         this.finishBlock();
         continue;
@@ -293,7 +303,8 @@ export class Machine implements StreamParser, CallContext {
     this.pending = at;
     this.cur.limit = at + this.limits.maxUndecided;
     this.stopAt = -1;
-    this.block = this.runBlock(call);
+    this.block = call.body(this);
+    this.blockCall = call;
   }
 
   /**
@@ -329,14 +340,12 @@ export class Machine implements StreamParser, CallContext {
     return true;
   }
 
-  /** A call block: its body, then its end marker if the format has one. */
-  private *runBlock(call: CallSyntax): Step {
-    yield* call.body(this);
-    if (this.stopped || !call.close) return;
+  /** The end marker of a call block, after its body. */
+  private *endMarker(close: string): Step {
     const c = this.cur;
-    if (!(yield* skipWs(c))) return this.report("missing_end_marker", `the output ended before ${call.close}`, c.pos);
-    const r = yield* lit(c, call.close);
-    if (r !== "yes") this.report("missing_end_marker", `expected ${call.close} after the call`, c.pos);
+    if (!(yield* skipWs(c))) return this.report("missing_end_marker", `the output ended before ${close}`, c.pos);
+    const r = yield* lit(c, close);
+    if (r !== "yes") this.report("missing_end_marker", `expected ${close} after the call`, c.pos);
   }
 
   private finishBlock(): void {
