@@ -15,7 +15,8 @@
  */
 import { accumulate } from "./engine/accumulate.ts";
 import type { FormatSpec, ReasoningSyntax } from "./engine/format.ts";
-import { Machine, reasoningPairs } from "./engine/machine.ts";
+import { reasoningPairs } from "./engine/layout.ts";
+import { Machine } from "./engine/machine.ts";
 import { FORMATS } from "./registry.ts";
 import type { ParseOptions, ParseResult, StreamParser, ToolCall } from "./types.ts";
 
@@ -77,5 +78,5 @@ export function parse(format: string, text: string, options: ParseOptions = {}):
   const acc = accumulate(m.push(text));
   const end = m.end();
   accumulate(end.deltas, acc);
-  return { ...acc, finish_reason: end.finish_reason, diagnostics: end.diagnostics };
+  return { content: acc.content, reasoning_content: acc.reasoning_content, tool_calls: acc.tool_calls, finish_reason: end.finish_reason, diagnostics: end.diagnostics };
 }

@@ -22,15 +22,23 @@ const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
 /** `lastKind` of an arguments delta. */
 const ARGS = 2;
 
+/** What the emitter keeps for one channel (content or reasoning). */
+class ChannelState {
+  /** Trailing whitespace held back until text follows it. */
+  held = "";
+  /** Markup was decided last: whitespace now touches it. */
+  atMarkup = false;
+  /** A held high surrogate. */
+  lone = "";
+  /** Whitespace right after markup, kept as a separator in case text resumes. */
+  lead = "";
+  /** Whether the channel has emitted any text. */
+  said = false;
+}
+
 export class Emitter {
   private out: ChoiceDelta[] = [];
-  private held = ["", ""];
-  private atMarkup = [false, false];
-  private lone = ["", ""];
-  /** Whitespace right after markup, kept as a separator in case text resumes. */
-  private lead = ["", ""];
-  /** Whether the channel has emitted any text. */
-  private said = [false, false];
+  private readonly ch: [ChannelState, ChannelState] = [new ChannelState(), new ChannelState()];
   /** A held high surrogate of the arguments of call `argLoneIndex` (one call is open at a time). */
   private argLone = "";
   private argLoneIndex = -1;
@@ -45,44 +53,45 @@ export class Emitter {
   /** Text of a channel, decided to be text (not markup). */
   text(ch: Channel, s: string): void {
     if (s.length === 0) return;
+    const st = this.ch[ch];
     const last = s.charCodeAt(s.length - 1);
-    if (!this.atMarkup[ch] && this.held[ch] === "" && this.lone[ch] === "" && !isWs(last) && !isHigh(last)) {
+    if (!st.atMarkup && st.held === "" && st.lone === "" && !isWs(last) && !isHigh(last)) {
       // The common case: text that neither starts after markup nor ends in something to hold.
       this.push(ch, s);
       return;
     }
-    if (this.atMarkup[ch]) {
+    if (st.atMarkup) {
       let i = 0;
       while (i < s.length && isWs(s.charCodeAt(i))) i++;
       const lead = s.slice(0, i);
-      if (this.lead[ch].length < this.maxHeld) this.lead[ch] = (this.lead[ch] + lead).slice(0, this.maxHeld);
+      if (st.lead.length < this.maxHeld) st.lead = (st.lead + lead).slice(0, this.maxHeld);
       if (i === s.length) return;
       // Text resumes after markup: one whitespace run separates it from earlier text (the one
       // before the markup if any, else the one after); none at the start of the channel.
-      this.atMarkup[ch] = false;
-      const sep = this.said[ch] ? this.held[ch] || this.lead[ch] : "";
-      this.held[ch] = this.lead[ch] = "";
+      st.atMarkup = false;
+      const sep = st.said ? st.held || st.lead : "";
+      st.held = st.lead = "";
       s = sep + s.slice(i);
     }
     let k = s.length;
     while (k > 0 && isWs(s.charCodeAt(k - 1))) k--;
     if (k === 0) {
-      const run = this.held[ch] + s;
+      const run = st.held + s;
       const excess = run.length - this.maxHeld;
       if (excess > 0) this.raw(ch, run.slice(0, excess));
-      this.held[ch] = excess > 0 ? run.slice(excess) : run;
+      st.held = excess > 0 ? run.slice(excess) : run;
       return;
     }
-    this.raw(ch, this.held[ch] + s.slice(0, k));
+    this.raw(ch, st.held + s.slice(0, k));
     const tail = s.slice(k);
     const excess = tail.length - this.maxHeld;
     if (excess > 0) this.raw(ch, tail.slice(0, excess));
-    this.held[ch] = excess > 0 ? tail.slice(excess) : tail;
+    st.held = excess > 0 ? tail.slice(excess) : tail;
   }
 
   /** Markup was decided at this point: whitespace touching it is not text of its own. */
   markup(): void {
-    this.atMarkup[0] = this.atMarkup[1] = true;
+    this.ch[0].atMarkup = this.ch[1].atMarkup = true;
   }
 
   /** The first delta of a call: index, id, type and name, with empty arguments. */
@@ -130,8 +139,9 @@ export class Emitter {
   /** End of output: everything held is text after all. */
   flush(): void {
     for (const ch of [CONTENT, REASONING] as Channel[]) {
-      const s = this.lone[ch] + (this.atMarkup[ch] ? "" : this.held[ch]);
-      this.held[ch] = this.lone[ch] = this.lead[ch] = "";
+      const st = this.ch[ch];
+      const s = st.lone + (st.atMarkup ? "" : st.held);
+      st.held = st.lone = st.lead = "";
       if (s) this.push(ch, s);
     }
   }
@@ -145,19 +155,20 @@ export class Emitter {
   }
 
   private raw(ch: Channel, s: string): void {
-    if (this.lone[ch]) {
-      s = this.lone[ch] + s;
-      this.lone[ch] = "";
+    const st = this.ch[ch];
+    if (st.lone) {
+      s = st.lone + s;
+      st.lone = "";
     }
     if (isHigh(s.charCodeAt(s.length - 1))) {
-      this.lone[ch] = s.slice(-1);
+      st.lone = s.slice(-1);
       s = s.slice(0, -1);
     }
     if (s) this.push(ch, s);
   }
 
   private push(ch: Channel, s: string): void {
-    this.said[ch] = true;
+    this.ch[ch].said = true;
     if (this.open && this.lastKind === ch) {
       const last = this.out[this.out.length - 1] as { content: string } & { reasoning_content: string };
       if (ch === CONTENT) last.content += s;

@@ -11,31 +11,15 @@
 import type { ChoiceDelta, Diagnostic, DiagnosticCode, ParseOptions, ParserLimits, StreamEnd, StreamParser, Tool } from "../types.ts";
 import { Cursor, feedJson, isWs, lit, skipWs, type Step } from "./cursor.ts";
 import { CONTENT, Emitter, REASONING, type Channel } from "./emitter.ts";
-import type { CallContext, CallSyntax, FormatSpec, ReasoningSyntax } from "./format.ts";
+import type { CallContext, CallSyntax, FormatSpec } from "./format.ts";
+import { layoutOf, type Layout, type MarkerSet } from "./layout.ts";
 import { MarkerSearch, partialSuffix } from "./markers.ts";
 import { idGenerator } from "./ids.ts";
 
 /** `openIndex` of a call that tool_choice / parallel_tool_calls keep from being emitted. */
 const MUTED = -2;
 
-export const DEFAULT_LIMITS: ParserLimits = { maxUndecided: 65536, maxHeldWhitespace: 1024, maxCalls: 128, maxArguments: 1 << 20, maxDepth: 512 };
-
-type Marker = {
-  text: string;
-  call?: CallSyntax;
-  reasoning?: "open" | "close";
-  /** For a reasoning open marker: the markers that end the block (its close, and calls if `endsAtCall`). */
-  inside?: MarkerSet;
-  ignore?: true;
-};
-
-/** Markers looked for together, with their search memo and the distinct first characters. */
-type MarkerSet = { list: Marker[]; search: MarkerSearch; firsts: number[] };
-const markerSet = (list: Marker[]): MarkerSet => ({
-  list,
-  search: new MarkerSearch(list.map((m) => m.text)),
-  firsts: [...new Set(list.map((m) => m.text.charCodeAt(0)))],
-});
+export const DEFAULT_LIMITS: Readonly<ParserLimits> = Object.freeze({ maxUndecided: 65536, maxHeldWhitespace: 1024, maxCalls: 128, maxArguments: 1 << 20, maxDepth: 512 });
 
 /** Longest chunk the fast lane checks character by character (longer ones are searched with indexOf). */
 const FAST_LANE = 32;
@@ -56,9 +40,11 @@ export class Machine implements StreamParser, CallContext {
   private readonly em: Emitter;
   private readonly diagnostics: Diagnostic[] = [];
   private readonly newId: (index: number) => string;
-  private readonly contentMarkers: MarkerSet;
-  /** While in reasoning: the markers that end the block that was entered. */
-  private reasoningMarkers: MarkerSet = markerSet([]);
+  private readonly layout: Layout;
+  /** The markers that end the current channel's text (the layout's content set outside reasoning). */
+  private markers: MarkerSet;
+  /** This parser's search memo per marker set of the layout (by set id), made on first use. */
+  private readonly searches: (MarkerSearch | undefined)[] = [];
   /** Marker-less calls may still begin (nothing but whitespace in content so far). */
   private bareOk: boolean;
   private channel: Channel = CONTENT;
@@ -83,25 +69,15 @@ export class Machine implements StreamParser, CallContext {
   private readonly parallel: boolean;
 
   constructor(private readonly format: FormatSpec, opts: ParseOptions = {}) {
-    this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
+    this.limits = opts.limits ? { ...DEFAULT_LIMITS, ...opts.limits } : DEFAULT_LIMITS;
     this.em = new Emitter(this.limits.maxHeldWhitespace);
     this.tools = opts.tools ? new Map(opts.tools.map((t) => [t.function.name, t])) : null;
     this.newId = opts.generateId ?? idGenerator(format.idStyle);
-    const pairs = opts.separateReasoning === false ? [] : reasoningPairs(format);
     this.choice = opts.tool_choice ?? "auto";
     this.parallel = opts.parallel_tool_calls !== false;
-    const calls = this.choice === "none" ? [] : format.calls;
-    const callMarkers: Marker[] = calls.map((call) => ({ text: call.open, call }));
-    const inReasoning = (r: ReasoningSyntax): Marker[] => [{ text: r.close, reasoning: "close" }, ...(r.endsAtCall ? callMarkers : [])];
-    const content = [...callMarkers];
-    for (const r of pairs) content.push({ text: r.open, reasoning: "open", inside: markerSet(inReasoning(r)) });
-    for (const text of format.ignore ?? []) content.push({ text, ignore: true });
-    this.contentMarkers = markerSet(content);
-    if (pairs.length && opts.startInReasoning) {
-      this.channel = REASONING;
-      const inside = pairs.flatMap(inReasoning);
-      this.reasoningMarkers = markerSet(inside.filter((m, i) => inside.findIndex((x) => x.text === m.text) === i));
-    }
+    this.layout = layoutOf(format, { noCalls: this.choice === "none", reasoning: opts.separateReasoning !== false, startInReasoning: !!opts.startInReasoning });
+    this.markers = this.layout.startReasoning ?? this.layout.content;
+    if (this.layout.startReasoning) this.channel = REASONING;
     this.bareOk = !!format.bare && this.choice !== "none";
   }
 
@@ -113,7 +89,7 @@ export class Machine implements StreamParser, CallContext {
     const c = this.cur;
     // Fast lane for plain text: nothing is undecided and no marker can start in this chunk, so all
     // of it is text of the current channel (the same decision `scan` would make, without a search).
-    if (chunk.length <= FAST_LANE && this.block === null && c.pos === c.end && !this.bareOk && noneOf(chunk, this.markers().firsts)) {
+    if (chunk.length <= FAST_LANE && this.block === null && c.pos === c.end && !this.bareOk && noneOf(chunk, this.markers.firsts)) {
       c.buf = "";
       c.base = c.pos = c.pos + chunk.length;
       this.em.text(this.channel, chunk);
@@ -258,12 +234,13 @@ export class Machine implements StreamParser, CallContext {
       const started = this.startBare();
       if (started !== null) return started;
     }
-    const markers = this.markers();
+    const markers = this.markers;
+    const search = (this.searches[markers.id] ??= new MarkerSearch(markers.marks));
     const s = c.buf;
     const from = c.pos - c.base;
-    const hit = markers.search.find(c);
+    const hit = search.find(c);
     if (!hit) {
-      const keep = c.eof ? 0 : partialSuffix(s, from, s.length, markers.search.marks);
+      const keep = c.eof ? 0 : partialSuffix(s, from, s.length, markers.marks);
       this.em.text(this.channel, s.slice(from, s.length - keep));
       c.pos = c.base + s.length - keep;
       return false;
@@ -277,7 +254,7 @@ export class Machine implements StreamParser, CallContext {
     } else if (found.reasoning) {
       this.em.markup();
       this.channel = found.reasoning === "open" ? REASONING : CONTENT;
-      this.reasoningMarkers = found.inside ?? markerSet([]);
+      this.markers = found.inside ?? this.layout.content;
     } else if (this.calls >= this.limits.maxCalls) {
       if (!this.callsCapped) this.report("limit_exceeded", `more than ${this.limits.maxCalls} calls; the rest stays text`, c.base + at);
       this.callsCapped = true;
@@ -287,15 +264,11 @@ export class Machine implements StreamParser, CallContext {
         // A call ends a reasoning block that allows it (`endsAtCall`): reasoning is over.
         this.em.markup();
         this.channel = CONTENT;
+        this.markers = this.layout.content;
       }
       this.startBlock(c.base + at, found.call!);
     }
     return true;
-  }
-
-  /** The markers that can end the current channel's text. */
-  private markers(): MarkerSet {
-    return this.channel === REASONING ? this.reasoningMarkers : this.contentMarkers;
   }
 
   private startBlock(at: number, call: CallSyntax): void {
@@ -328,7 +301,7 @@ export class Machine implements StreamParser, CallContext {
       return null;
     }
     // A reasoning block may come first: the call can still begin where content does.
-    for (const m of this.contentMarkers.list) {
+    for (const m of this.layout.content.list) {
       if (!m.reasoning) continue;
       const rest = s.length - i;
       if (s.startsWith(m.text, i)) return null;
@@ -366,9 +339,4 @@ export class Machine implements StreamParser, CallContext {
     c.limit = Infinity;
     c.limited = false;
   }
-}
-
-/** A format's reasoning pairs as a list. */
-export function reasoningPairs(f: FormatSpec): ReasoningSyntax[] {
-  return f.reasoning ? (Array.isArray(f.reasoning) ? f.reasoning : [f.reasoning]) : [];
 }

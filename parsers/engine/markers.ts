@@ -9,15 +9,13 @@
 import type { Cursor } from "./cursor.ts";
 
 export class MarkerSearch {
-  /** Per marker (absolute offsets): no occurrence starts in [from, at), or in [from, to - len] when at is -1. */
-  private from: number[];
-  private at: number[];
-  private to: number[];
+  /** Per marker k, at 3k, 3k+1, 3k+2 (absolute offsets): no occurrence starts in [from, at), or in
+   *  [from, to - len] when at is -1. One flat array keeps a parser's memo in one place. */
+  private readonly memo: number[];
 
   constructor(readonly marks: readonly string[]) {
-    this.from = marks.map(() => Infinity);
-    this.at = marks.map(() => -1);
-    this.to = marks.map(() => 0);
+    this.memo = [];
+    for (let k = 0; k < marks.length; k++) this.memo.push(Infinity, -1, 0);
   }
 
   /**
@@ -25,19 +23,23 @@ export class MarkerSearch {
    * `{ at, k }` with `k` the marker's index, or null.
    */
   find(c: Cursor, pos = c.pos, lim = c.end): { at: number; k: number } | null {
+    const memo = this.memo;
     let best = -1;
     let bestK = -1;
     for (let k = 0; k < this.marks.length; k++) {
       const m = this.marks[k];
+      const from = memo[3 * k];
+      const at = memo[3 * k + 1];
       let i: number;
-      if (this.from[k] <= pos && this.at[k] >= pos) i = this.at[k];
+      if (from <= pos && at >= pos) i = at;
       else {
-        const start = this.from[k] <= pos && this.at[k] < 0 ? Math.max(pos, this.to[k] - m.length + 1) : pos;
-        if (!(this.from[k] <= pos && this.at[k] < 0)) this.from[k] = pos;
+        const searched = from <= pos && at < 0;
+        const start = searched ? Math.max(pos, memo[3 * k + 2] - m.length + 1) : pos;
+        if (!searched) memo[3 * k] = pos;
         const j = c.buf.indexOf(m, start - c.base);
         i = j < 0 ? -1 : j + c.base;
-        this.at[k] = i;
-        this.to[k] = c.end;
+        memo[3 * k + 1] = i;
+        memo[3 * k + 2] = c.end;
       }
       if (i >= 0 && i + m.length <= lim && (best < 0 || i < best)) {
         best = i;
