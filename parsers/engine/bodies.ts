@@ -115,7 +115,7 @@ export function* passArgs(ctx: CallContext): Step<string | null | false> {
   }
   // Objects and arrays stream once the call is open; scalars are short and wait until complete.
   const streams = ctx.isOpen && (first === 0x7b || first === 0x5b);
-  const sink = streams ? (from: number, to: number) => ctx.args(c.slice(from, to)) : undefined;
+  const sink = streams ? ctx.argsSink : undefined;
   if (!sink) c.keep = Math.min(c.keep, start);
   const st = yield* scanJson(c, sc, sink);
   c.keep = Infinity;

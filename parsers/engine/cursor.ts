@@ -26,8 +26,19 @@ export class Cursor {
   limited = false;
   /** Earliest absolute offset a reader still needs (e.g. the start of a string it is reading). */
   keep = Infinity;
-  /** A JSON value a suspended reader is scanning (see {@link scanJson}), up to `stop` (absolute). */
-  waiting: { sc: JsonScanner; sink?: (from: number, to: number) => void; stop: number } | null = null;
+  /** A JSON value a suspended reader is scanning (see {@link scanJson}), fed by the engine while
+   *  it goes on: the scanner, where its text goes, and where it must stop (absolute). Fields, not
+   *  an object, so that a push touches as little memory as possible. */
+  waitSc: JsonScanner | null = null;
+  waitSink: ((from: number, to: number) => void) | undefined = undefined;
+  waitStop = Infinity;
+
+  /** Registers the JSON value a reader is about to wait inside (see {@link waitSc}). */
+  wait(sc: JsonScanner, sink: ((from: number, to: number) => void) | undefined, stop: number): void {
+    this.waitSc = sc;
+    this.waitSink = sink;
+    this.waitStop = stop;
+  }
 
   append(s: string): void {
     this.buf += s;
@@ -212,10 +223,10 @@ function* readJsonStringLater(c: Cursor, maxLen: number): Step<Read<string>> {
       if (c.pos >= stop) return { ok: false, eof: false, reason: `string longer than ${maxLen} characters` };
       if (c.pos >= c.limit) c.limited = true;
       if (c.limited || c.eof) return { ok: false, eof: true, reason: "input ended inside a string" };
-      // Wait with the scanner registered, so the engine feeds it directly (see `Cursor.waiting`).
-      c.waiting = { sc, stop };
+      // Wait with the scanner registered, so the engine feeds it directly (see `Cursor.waitSc`).
+      c.wait(sc, undefined, stop);
       yield;
-      c.waiting = null;
+      c.waitSc = null;
     }
   } finally {
     c.keep = Infinity;
@@ -226,7 +237,7 @@ function* readJsonStringLater(c: Cursor, maxLen: number): Step<Read<string>> {
  * Feeds the JSON value at `pos` to `sc`, calling `sink(from, to)` for each consumed stretch
  * (absolute offsets) as it is validated. Returns the scanner's final status; at the end of input
  * a trailing number is completed. While it waits for input it registers itself in
- * `Cursor.waiting`, so the engine can feed a long value chunk by chunk without resuming the
+ * `Cursor.waitSc`, so the engine can feed a long value chunk by chunk without resuming the
  * generator chain (the hot path of streamed arguments).
  */
 export function scanJson(c: Cursor, sc: JsonScanner, sink?: (from: number, to: number) => void): Step<ScanResult> {
@@ -250,9 +261,9 @@ function scanNow(c: Cursor, sc: JsonScanner, sink?: (from: number, to: number) =
 
 function* scanJsonLater(c: Cursor, sc: JsonScanner, sink?: (from: number, to: number) => void): Step<ScanResult> {
   for (;;) {
-    c.waiting = { sc, sink, stop: Infinity };
+    c.wait(sc, sink, Infinity);
     yield;
-    c.waiting = null;
+    c.waitSc = null;
     const r = scanNow(c, sc, sink);
     if (r !== undefined) return r;
   }

@@ -36,7 +36,8 @@ function noneOf(s: string, firsts: number[]): boolean {
 export class Machine implements StreamParser, CallContext {
   readonly cur = new Cursor();
   readonly limits: ParserLimits;
-  readonly tools: ReadonlyMap<string, Tool> | null;
+  private readonly toolList: readonly Tool[] | null;
+  private toolMap: ReadonlyMap<string, Tool> | null = null;
   private readonly em: Emitter;
   private readonly diagnostics: Diagnostic[] = [];
   private readonly newId: (index: number) => string;
@@ -71,7 +72,7 @@ export class Machine implements StreamParser, CallContext {
   constructor(private readonly format: FormatSpec, opts: ParseOptions = {}) {
     this.limits = opts.limits ? { ...DEFAULT_LIMITS, ...opts.limits } : DEFAULT_LIMITS;
     this.em = new Emitter(this.limits.maxHeldWhitespace);
-    this.tools = opts.tools ? new Map(opts.tools.map((t) => [t.function.name, t])) : null;
+    this.toolList = opts.tools ?? null;
     this.newId = opts.generateId ?? idGenerator(format.idStyle);
     this.choice = opts.tool_choice ?? "auto";
     this.parallel = opts.parallel_tool_calls !== false;
@@ -113,6 +114,15 @@ export class Machine implements StreamParser, CallContext {
   }
 
   // ---- CallContext (used by body readers) ----
+
+  /** The request's tools by name (built when first asked for: most responses never need it). */
+  get tools(): ReadonlyMap<string, Tool> | null {
+    if (this.toolMap === null && this.toolList !== null) this.toolMap = new Map(this.toolList.map((t) => [t.function.name, t]));
+    return this.toolMap;
+  }
+
+  /** Sink for streamed arguments text (absolute offsets), made once per parser for every call. */
+  readonly argsSink = (from: number, to: number): void => this.args(this.cur.slice(from, to));
 
   get isOpen(): boolean {
     return this.openIndex !== -1;
@@ -206,9 +216,9 @@ export class Machine implements StreamParser, CallContext {
 
   private run(): void {
     const c = this.cur;
-    const w = c.waiting;
+    const sc = c.waitSc;
     // Fast path: a reader suspended inside a JSON value is fed directly while the value goes on.
-    if (w && !c.eof && feedJson(c, w.sc, w.sink, w.stop) === "more" && c.pos < c.limit && c.pos < w.stop) return;
+    if (sc !== null && !c.eof && feedJson(c, sc, c.waitSink, c.waitStop) === "more" && c.pos < c.limit && c.pos < c.waitStop) return;
     for (;;) {
       if (this.block) {
         if (!this.block.next().done) return; // waiting for more input
