@@ -144,7 +144,7 @@ function* streamStringArgs(ctx: CallContext): Step<boolean> {
   c.pos++; // opening quote
   for (;;) {
     if (!(yield* more(c))) return ctx.ended("the arguments"), false;
-    const n = Math.min(c.end, c.limit) - c.base;
+    const n = Math.min(c.arrived, c.limit) - c.base;
     let i = c.pos - c.base;
     const s = c.buf;
     const from = i;

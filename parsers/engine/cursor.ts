@@ -45,7 +45,7 @@ export class Cursor {
   }
 
   /** Absolute end of the text that has arrived. */
-  get end(): number {
+  get arrived(): number {
     return this.base + this.buf.length;
   }
 
@@ -103,7 +103,7 @@ export function more(c: Cursor): Step<boolean> {
     c.limited = true;
     return NO;
   }
-  if (c.pos < c.end) return YES;
+  if (c.pos < c.arrived) return YES;
   return c.eof ? NO : moreLater(c);
 }
 
@@ -114,7 +114,7 @@ function* moreLater(c: Cursor): Step<boolean> {
       c.limited = true;
       return false;
     }
-    if (c.pos < c.end) return true;
+    if (c.pos < c.arrived) return true;
     if (c.eof) return false;
   }
 }
@@ -122,7 +122,7 @@ function* moreLater(c: Cursor): Step<boolean> {
 /** Skips JSON whitespace up to the end of the text at hand or the limit: true at a non-space
  *  character, false at the limit or the end of input, undefined to wait for more text. */
 function wsNow(c: Cursor): boolean | undefined {
-  const n = Math.min(c.end, c.limit) - c.base;
+  const n = Math.min(c.arrived, c.limit) - c.base;
   const s = c.buf;
   let i = c.pos - c.base;
   while (i < n && isWs(s.charCodeAt(i))) i++;
@@ -159,7 +159,7 @@ export function lit(c: Cursor, lit: string): Step<LitResult> {
 }
 
 function litNow(c: Cursor, lit: string): LitResult | undefined {
-  const stop = Math.min(c.end, c.limit);
+  const stop = Math.min(c.arrived, c.limit);
   let k = 0;
   while (k < lit.length && c.pos + k < stop) {
     if (c.buf.charCodeAt(c.pos + k - c.base) !== lit.charCodeAt(k)) return "no";
@@ -195,7 +195,7 @@ export function readJsonString(c: Cursor, maxLen: number): Step<Read<string>> {
   // Most strings (keys, names, ids) are plain and already complete: read them without a scanner.
   const s = c.buf;
   const from = c.pos - c.base + 1;
-  const n = Math.min(c.end, c.limit, c.pos + maxLen + 2) - c.base;
+  const n = Math.min(c.arrived, c.limit, c.pos + maxLen + 2) - c.base;
   for (let i = from; i < n; i++) {
     const ch = s.charCodeAt(i);
     if (ch === 0x22) {
@@ -271,7 +271,7 @@ function* scanJsonLater(c: Cursor, sc: JsonScanner, sink?: (from: number, to: nu
 
 /** Feeds what has arrived (up to `bound`, absolute) to a scanner; "more" when it needs further input. */
 export function feedJson(c: Cursor, sc: JsonScanner, sink?: (from: number, to: number) => void, bound = Infinity): "more" | "done" | "error" {
-  const stop = Math.min(c.end, c.limit, bound);
+  const stop = Math.min(c.arrived, c.limit, bound);
   const from = c.pos;
   if (from < stop) {
     const at = sc.feed(c.buf, from - c.base, stop - c.base) + c.base;
@@ -292,7 +292,7 @@ export function* readWhile(c: Cursor, ok: (code: number) => boolean, maxLen: num
     for (;;) {
       if (!(yield* more(c))) return c.eof && !c.limited ? { ok: true, value: c.slice(start, c.pos) } : { ok: false, eof: true, reason: "input ended" };
       // Never look past maxLen + 1 characters: where a too-long run fails must not depend on the chunking.
-      const n = Math.min(c.end, c.limit, start + maxLen + 1) - c.base;
+      const n = Math.min(c.arrived, c.limit, start + maxLen + 1) - c.base;
       let i = c.pos - c.base;
       while (i < n && ok(c.buf.charCodeAt(i))) i++;
       c.pos = c.base + i;
@@ -308,7 +308,7 @@ export function* readWhile(c: Cursor, ok: (code: number) => boolean, maxLen: num
  *  input ends first. */
 export function* readN(c: Cursor, n: number): Step<string | null> {
   for (;;) {
-    if (c.pos + n <= Math.min(c.end, c.limit)) return c.slice(c.pos, c.pos + n);
+    if (c.pos + n <= Math.min(c.arrived, c.limit)) return c.slice(c.pos, c.pos + n);
     if (c.eof || c.pos + n > c.limit) {
       if (c.pos + n > c.limit) c.limited = true;
       return null;

@@ -47,7 +47,7 @@ function* delimited(ctx: CallContext, q: string, piece: (raw: string) => void): 
   for (;;) {
     if (!(yield* more(c))) return ctx.ended("a string"), false;
     const s = c.buf;
-    const n = Math.min(c.end, c.limit) - c.base;
+    const n = Math.min(c.arrived, c.limit) - c.base;
     let i = c.pos - c.base;
     const from = i;
     let k = s.charCodeAt(i);
@@ -160,7 +160,7 @@ function* gValue(ctx: CallContext, o: Required<GemmaOptions>, sink: Sink, depth:
   }
   const w = yield* readWhile(c, (k) => k !== 0x2c && k !== 0x7d && k !== 0x5d, MAX_BARE);
   if (!w.ok) return w.eof ? (ctx.ended("a value"), false) : (ctx.fail("invalid_arguments", `bad value: ${w.reason}`), false);
-  if (c.eof && c.pos >= c.end) return ctx.ended("a value"), false; // it may have gone on
+  if (c.eof && c.pos >= c.arrived) return ctx.ended("a value"), false; // it may have gone on
   const token = w.value.trim();
   if (token.length === 0) return ctx.fail("invalid_arguments", "expected a value"), false;
   sink(bareValue(token));

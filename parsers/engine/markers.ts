@@ -22,7 +22,7 @@ export class MarkerSearch {
    * The earliest occurrence of a marker starting at or after `pos` (absolute) and ending by `lim`:
    * `{ at, k }` with `k` the marker's index, or null.
    */
-  find(c: Cursor, pos = c.pos, lim = c.end): { at: number; k: number } | null {
+  find(c: Cursor, pos = c.pos, lim = c.arrived): { at: number; k: number } | null {
     const memo = this.memo;
     let best = -1;
     let bestK = -1;
@@ -39,7 +39,7 @@ export class MarkerSearch {
         const j = c.buf.indexOf(m, start - c.base);
         i = j < 0 ? -1 : j + c.base;
         memo[3 * k + 1] = i;
-        memo[3 * k + 2] = c.end;
+        memo[3 * k + 2] = c.arrived;
       }
       if (i >= 0 && i + m.length <= lim && (best < 0 || i < best)) {
         best = i;

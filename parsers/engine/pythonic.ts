@@ -38,9 +38,9 @@ export const escapeJson = (s: string) => JSON.stringify(s).slice(1, -1);
  */
 export function* peek(c: Cursor, n: number): Step<string> {
   for (;;) {
-    const stop = Math.min(c.end, c.limit);
+    const stop = Math.min(c.arrived, c.limit);
     if (c.pos + n <= stop) return c.slice(c.pos, c.pos + n);
-    if (c.eof || c.end >= c.limit) {
+    if (c.eof || c.arrived >= c.limit) {
       if (c.pos + n > c.limit) c.limited = true;
       return c.slice(c.pos, stop);
     }
@@ -118,7 +118,7 @@ function* pyValue(ctx: CallContext, sink: Sink, depth: number): Step<boolean> {
     const start = c.pos;
     const w = yield* readWhile(c, isIdentChar, MAX_NAME);
     if (!w.ok) return w.eof ? (ctx.ended("a value"), false) : (ctx.fail("invalid_arguments", `bad value: ${w.reason}`), false);
-    if (c.eof && c.pos >= c.end) return ctx.ended("a value"), false; // it may have gone on
+    if (c.eof && c.pos >= c.arrived) return ctx.ended("a value"), false; // it may have gone on
     if (STRING_PREFIXES.has(w.value) && (yield* more(c)) && (c.code() === 0x27 || c.code() === 0x22))
       return yield* pyString(ctx, sink, w.value === "r" || w.value === "R");
     const v = LITERALS[w.value];
@@ -143,7 +143,7 @@ function* pyValue(ctx: CallContext, sink: Sink, depth: number): Step<boolean> {
     };
     const w = yield* readWhile(c, ok, MAX_NAME);
     if (!w.ok) return w.eof ? (ctx.ended("a number"), false) : (ctx.fail("invalid_arguments", `bad number: ${w.reason}`), false);
-    if (c.eof && c.pos >= c.end) return ctx.ended("a number"), false; // it may have gone on
+    if (c.eof && c.pos >= c.arrived) return ctx.ended("a number"), false; // it may have gone on
     const num = pyNumber(w.value);
     if (num === null) {
       c.pos = start;
@@ -325,7 +325,7 @@ function* pyStringBody(ctx: CallContext, sink: Sink, raw: boolean): Step<boolean
   for (;;) {
     if (!(yield* more(c))) return ctx.ended("a string"), false;
     const s = c.buf;
-    const n = Math.min(c.end, c.limit) - c.base;
+    const n = Math.min(c.arrived, c.limit) - c.base;
     let i = c.pos - c.base;
     const from = i;
     let k = s.charCodeAt(i);

@@ -473,7 +473,7 @@ class Trimmer {
  *  read so far belongs to the block: nothing of it is rescanned as content. */
 function ended(ctx: CallContext, what: string): void {
   const c = ctx.cur;
-  if (c.eof && !c.limited) c.pos = c.end;
+  if (c.eof && !c.limited) c.pos = c.arrived;
   ctx.ended(what);
 }
 
@@ -490,7 +490,7 @@ function* readValue(ctx: CallContext, ends: string[], out: Trimmer, cdata: boole
     if (!(yield* more(c))) return ended(ctx, "a parameter value"), -1;
     const s = c.buf;
     const from = c.pos - c.base;
-    const lim = Math.min(c.end, c.limit) - c.base;
+    const lim = Math.min(c.arrived, c.limit) - c.base;
     const ms = inCdata ? inside : marks;
     const hit = ms.find(c, c.pos, lim + c.base);
     const at = hit ? hit.at - c.base : -1;
@@ -524,7 +524,7 @@ function* readTo(c: Cursor, end: string, max: number): Step<Read<string>> {
   c.keep = Math.min(c.keep, start);
   try {
     for (;;) {
-      const lim = Math.min(c.end, c.limit, window);
+      const lim = Math.min(c.arrived, c.limit, window);
       const i = c.buf.indexOf(end, Math.max(start, c.pos - end.length + 1) - c.base);
       const at = i < 0 ? -1 : c.base + i;
       if (at >= 0 && at + end.length <= lim) {
@@ -550,7 +550,7 @@ function* readRun(c: Cursor, ok: (code: number) => boolean, max: number): Step<R
   c.keep = Math.min(c.keep, start);
   try {
     for (;;) {
-      const lim = Math.min(c.end, c.limit, start + max + 1);
+      const lim = Math.min(c.arrived, c.limit, start + max + 1);
       let i = c.pos - c.base;
       const n = lim - c.base;
       while (i < n && ok(c.buf.charCodeAt(i))) i++;
@@ -594,7 +594,7 @@ function* readAttrs(c: Cursor): Step<Read<Record<string, string>>> {
  */
 function* which(c: Cursor, alts: string[]): Step<number> {
   for (;;) {
-    const avail = Math.min(c.end, c.limit) - c.pos;
+    const avail = Math.min(c.arrived, c.limit) - c.pos;
     const at = c.pos - c.base;
     let best = -1;
     let pending = false;
