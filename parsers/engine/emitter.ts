@@ -37,7 +37,8 @@ class ChannelState {
 }
 
 export class Emitter {
-  private out: ChoiceDelta[] = [];
+  /** Deltas decided since the last `take` (null when none: most pushes make one, in an array of one). */
+  private out: ChoiceDelta[] | null = null;
   private readonly ch: [ChannelState, ChannelState] = [new ChannelState(), new ChannelState()];
   /** A held high surrogate of the arguments of call `argLoneIndex` (one call is open at a time). */
   private argLone = "";
@@ -96,7 +97,7 @@ export class Emitter {
 
   /** The first delta of a call: index, id, type and name, with empty arguments. */
   callHeader(index: number, id: string, name: string): void {
-    this.out.push({ tool_calls: [{ index, id, type: "function", function: { name, arguments: "" } }] });
+    this.add({ tool_calls: [{ index, id, type: "function", function: { name, arguments: "" } }] });
     this.open = false;
   }
 
@@ -126,11 +127,12 @@ export class Emitter {
   private appendArgs(index: number, s: string): void {
     if (s.length === 0) return;
     if (this.open && this.lastKind === ARGS && this.lastIndex === index) {
-      const last = this.out[this.out.length - 1] as { tool_calls: ToolCallDelta[] };
+      const out = this.out!;
+      const last = out[out.length - 1] as { tool_calls: ToolCallDelta[] };
       last.tool_calls[0].function.arguments += s;
       return;
     }
-    this.out.push({ tool_calls: [{ index, function: { arguments: s } }] });
+    this.add({ tool_calls: [{ index, function: { arguments: s } }] });
     this.open = true;
     this.lastKind = ARGS;
     this.lastIndex = index;
@@ -149,9 +151,14 @@ export class Emitter {
   /** Takes the deltas decided since the last call. */
   take(): ChoiceDelta[] {
     const out = this.out;
-    this.out = [];
+    this.out = null;
     this.open = false;
-    return out;
+    return out ?? [];
+  }
+
+  private add(d: ChoiceDelta): void {
+    if (this.out === null) this.out = [d];
+    else this.out.push(d);
   }
 
   private raw(ch: Channel, s: string): void {
@@ -170,13 +177,13 @@ export class Emitter {
   private push(ch: Channel, s: string): void {
     this.ch[ch].said = true;
     if (this.open && this.lastKind === ch) {
-      const last = this.out[this.out.length - 1] as { content: string } & { reasoning_content: string };
+      const out = this.out!;
+      const last = out[out.length - 1] as { content: string } & { reasoning_content: string };
       if (ch === CONTENT) last.content += s;
       else last.reasoning_content += s;
       return;
     }
-    if (ch === CONTENT) this.out.push({ content: s });
-    else this.out.push({ reasoning_content: s });
+    this.add(ch === CONTENT ? { content: s } : { reasoning_content: s });
     this.open = true;
     this.lastKind = ch;
   }

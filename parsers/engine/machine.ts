@@ -98,7 +98,19 @@ export class Machine extends Cursor implements StreamParser, CallContext {
       this.em.text(this.channel, chunk);
       return this.em.take();
     }
-    c.append(chunk);
+    // Fast lane inside a JSON value a reader waits in (streamed arguments): nothing before the
+    // chunk is needed any more, so the chunk becomes the buffer and is scanned in place, as `run`
+    // would scan it, without a copy.
+    const sc = c.waitSc;
+    if (sc !== null && c.pos === c.arrived && c.keep === Infinity && this.pending < 0 && c.limit === Infinity && c.waitStop === Infinity) {
+      const from = c.pos;
+      c.buf = chunk;
+      c.base = from;
+      const at = sc.feed(chunk, 0, chunk.length);
+      c.pos = from + at;
+      if (at > 0 && c.waitSink) c.waitSink(from, c.pos);
+      if (at === chunk.length && sc.status === "more") return this.em.take();
+    } else c.append(chunk);
     this.run();
     this.compact(this.pending >= 0 ? this.pending : this.pos);
     return this.em.take();
