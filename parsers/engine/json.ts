@@ -45,13 +45,15 @@ const LITERALS = ["true", "false", "null"];
 /** A run of plain string characters (no quote, backslash or control character): one character
  *  class under `*`, so matching is linear. */
 const PLAIN = /[^"\\\x00-\x1f]*/y;
+const NO_STACK: boolean[] = [];
 /** Below this many characters left, the string loop beats a regex call. */
 const LONG_RUN = 24;
 
 export class JsonScanner {
   private state: S = S.Value;
-  /** Open containers: true for an object, false for an array. */
-  private stack: boolean[] = [];
+  /** Open containers: true for an object, false for an array (a shared empty list until the first
+   *  container: most scanned values are strings and names). */
+  private stack: boolean[] = NO_STACK;
   private hexLeft = 0;
   private lit = "";
   private litPos = 0;
@@ -126,6 +128,11 @@ export class JsonScanner {
           }
           st = this.startValue(c);
           if (st === S.Error) return this.fail(i, `unexpected ${show(c)} where a value was expected`);
+          // Depth grows only here, so it is checked only here.
+          if (this.stack.length > this.maxDepth) {
+            this.overDepth = true;
+            return this.fail(i, `nesting deeper than ${this.maxDepth}`);
+          }
           break;
         case S.ObjKeyOrEnd:
         case S.ObjKey:
@@ -223,10 +230,6 @@ export class JsonScanner {
       }
       i++;
       if (st === S.Done) break;
-      if (this.stack.length > this.maxDepth) {
-        this.overDepth = true;
-        return this.fail(i - 1, `nesting deeper than ${this.maxDepth}`);
-      }
     }
     this.state = st;
     return i;
@@ -257,9 +260,11 @@ export class JsonScanner {
   private startValue(c: number): S {
     switch (c) {
       case 0x7b:
+        if (this.stack === NO_STACK) this.stack = [];
         this.stack.push(true);
         return S.ObjKeyOrEnd;
       case 0x5b:
+        if (this.stack === NO_STACK) this.stack = [];
         this.stack.push(false);
         return S.ArrValueOrEnd;
       case 0x22:
