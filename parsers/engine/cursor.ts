@@ -75,13 +75,12 @@ export class Cursor {
  * fraction of a generator's set-up, and most reads in a whole text, and many in a stream, decide
  * at once.
  */
-class Now<T> implements Generator<void, T, void> {
-  private readonly result: IteratorReturnResult<T>;
-  constructor(value: T) {
-    this.result = { value, done: true };
-  }
+class Now<T> implements Generator<void, T, void>, IteratorReturnResult<T> {
+  // The reader and its result in one object: `next()` returns the reader itself, already done.
+  readonly done = true;
+  constructor(readonly value: T) {}
   next(): IteratorResult<void, T> {
-    return this.result;
+    return this;
   }
   return(value: T): IteratorResult<void, T> {
     return { value, done: true };

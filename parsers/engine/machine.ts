@@ -108,7 +108,10 @@ export class Machine extends Cursor implements StreamParser, CallContext {
       c.base = from;
       const at = sc.feed(chunk, 0, chunk.length);
       c.pos = from + at;
-      if (at > 0 && c.waitSink) c.waitSink(from, c.pos);
+      if (at > 0) {
+        if (c.waitSink === this.argsSink) this.args(at === chunk.length ? chunk : chunk.slice(0, at));
+        else if (c.waitSink) c.waitSink(from, c.pos);
+      }
       if (at === chunk.length && sc.status === "more") return this.em.take();
     } else c.append(chunk);
     this.run();
