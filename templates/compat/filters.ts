@@ -25,6 +25,7 @@ import {
   binop,
   dictKey,
   failUndefined,
+  isDict,
   isInt,
   isNum,
   isStr,
@@ -42,7 +43,6 @@ import { escapeHtml, objectTypeRepr, pformat, pyStr, typeName } from "./pystr.ts
 import {
   ArrayValue,
   FloatValue,
-  NamespaceValue,
   NullValue,
   ObjectValue,
   TupleValue,
@@ -70,7 +70,6 @@ export type FilterFn = (ctx: FilterContext, value: RV, args: RV[], kwargs: Kwarg
 const softStr = (v: RV): RV => (isStr(v) ? v : str(pyStr(v)));
 const softText = (v: RV): string => (isStr(v) ? v.value : pyStr(v));
 
-const isDict = (v: RV) => v instanceof ObjectValue && !(v instanceof NamespaceValue);
 const opt = (v: RV | undefined): RV | undefined => (v === undefined || v instanceof NullValue ? undefined : v);
 const flag = (v: RV | undefined, dflt = false) => (v === undefined ? dflt : truthy(v));
 const intParam = (v: RV | undefined, dflt: number): number => {

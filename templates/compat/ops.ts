@@ -55,6 +55,8 @@ export const isNum = (v: RV): v is NumV =>
 /** int or bool. */
 export const isInt = (v: RV) => v instanceof IntegerValue || v instanceof BooleanValue;
 export const numOf = (v: RV): number => (v instanceof BooleanValue ? (v.value ? 1 : 0) : (v.value as number));
+/** A Python `dict` (not a `namespace`, which the library also stores as an object): `isDict(toRuntime({}))` is true. */
+export const isDict = (v: RV): boolean => v instanceof ObjectValue && !(v instanceof NamespaceValue);
 
 /** Python truthiness (without the library's per-call BooleanValue allocation). */
 export function truthy(v: RV): boolean {

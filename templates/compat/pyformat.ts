@@ -15,10 +15,10 @@
  */
 import { pyTypeError, pyValueError, TemplateRuntimeError } from "../errors.ts";
 import { checkWidth } from "../limits.ts";
-import { floatRepr, intStr, pyRepr, pyStr, typeName } from "./pystr.ts";
+import { isNum, numOf } from "./ops.ts";
+import { escapeHtml, floatRepr, intStr, pyRepr, pyStr, typeName } from "./pystr.ts";
 import {
   ArrayValue,
-  BooleanValue,
   FloatValue,
   IntegerValue,
   NamespaceValue,
@@ -31,10 +31,6 @@ import {
   type RV,
 } from "./runtime.ts";
 import { MarkupValue, str } from "./values.ts";
-import { escapeHtml } from "./pystr.ts";
-
-const isNumber = (v: RV) => v instanceof IntegerValue || v instanceof FloatValue || v instanceof BooleanValue;
-const numVal = (v: RV) => (v instanceof BooleanValue ? (v.value ? 1 : 0) : (v.value as number));
 
 /** Python's `%e` / `{:e}`: mantissa with `prec` digits, exponent with at least two digits. */
 function expFormat(x: number, prec: number, upper: boolean): string {
@@ -159,8 +155,8 @@ export function pyFormatPercent(fmt: RV & { value: string }, args: RV): RV {
     if (type === undefined) throw pyValueError(`unsupported format character at index ${fmt.value.indexOf(whole)}`);
     if (type === "%" && whole === "%%") return "%";
     let value: RV;
-    let w = width === "*" ? numVal(take()) : width ? Number(width) : 0;
-    const p = prec === "*" ? numVal(take()) : prec !== undefined ? Number(prec) : null;
+    let w = width === "*" ? numOf(take()) : width ? Number(width) : 0;
+    const p = prec === "*" ? numOf(take()) : prec !== undefined ? Number(prec) : null;
     checkWidth(Math.abs(w));
     if (p !== null) checkWidth(p);
     if (key !== undefined) {
@@ -180,14 +176,14 @@ export function pyFormatPercent(fmt: RV & { value: string }, args: RV): RV {
       return pad(body, w, left ? "<" : ">", " ");
     }
     if (type === "c") {
-      body = value instanceof StringValue ? (value.value as string) : String.fromCodePoint(numVal(value));
+      body = value instanceof StringValue ? (value.value as string) : String.fromCodePoint(numOf(value));
       return pad(body, w, left ? "<" : ">", " ");
     }
-    if (!isNumber(value)) {
+    if (!isNum(value)) {
       const what = "diouxX".includes(type) ? `%${type} format: a real number is required` : "must be real number";
       throw pyTypeError(`${what}, not ${typeName(value)}`);
     }
-    const x = numVal(value);
+    const x = numOf(value);
     body = formatNumber(x < 0 ? -x : x, type, p, flags.includes("#"));
     if ("diouxX".includes(type) && p !== null) body = body.padStart(p, "0");
     const sign = x < 0 || Object.is(x, -0) ? "-" : flags.includes("+") ? "+" : flags.includes(" ") ? " " : "";
@@ -233,10 +229,10 @@ export function pyFormatValue(value: RV, spec: string): string {
     if (prec !== null) body = [...body].slice(0, prec).join("");
     return pad(body, width, align ?? "<", fill);
   }
-  if (!isNumber(value)) {
+  if (!isNum(value)) {
     throw pyTypeError(`unsupported format string passed to ${typeName(value)}.__format__`);
   }
-  const x = numVal(value);
+  const x = numOf(value);
   const isFloat = value instanceof FloatValue;
   let type = typeS ?? "";
   if (type === "") {

@@ -10,7 +10,7 @@
  * Source: Jinja2 `jinja2/tests.py` (3.1).
  */
 import { pyTypeError } from "../errors.ts";
-import { binop, compare, isNum, isStr, pyEq } from "./ops.ts";
+import { binop, compare, isDict, isNum, isStr, pyEq } from "./ops.ts";
 import { pyStr } from "./pystr.ts";
 import {
   ArrayValue,
@@ -18,9 +18,7 @@ import {
   FloatValue,
   FunctionValue,
   IntegerValue,
-  NamespaceValue,
   NullValue,
-  ObjectValue,
   UndefinedValue,
   type RV,
 } from "./runtime.ts";
@@ -32,8 +30,6 @@ const arg = (name: string, args: RV[]): RV => {
   if (args.length < 1) throw pyTypeError(`test_${name}() missing 1 required positional argument`);
   return args[0];
 };
-
-const isDict = (v: RV) => v instanceof ObjectValue && !(v instanceof NamespaceValue);
 
 /** Filled in by filters.ts to answer `x is filter`. */
 export const FILTER_NAMES = new Set<string>();
