@@ -90,3 +90,18 @@ describe("registry", () => {
     }
   });
 });
+
+describe("serialize writes Python literals as Python's repr", () => {
+  // The Seed-OSS and MiniCPM templates print list and dict values with Python's str(), which
+  // escapes non-printable characters (CPython unicode_repr): rendering ByteDance-Seed-OSS.jinja with
+  // these arguments gives ['x\xa0y', 'z\u200b', "it's"].
+  const args = { a: ["x\u00a0y", "z\u200b", "it's"] };
+  const tools = [{ type: "function" as const, function: { name: "f", parameters: { type: "object", properties: { a: { type: "array" } } } } }];
+  for (const id of ["seed_oss", "minicpm5"]) {
+    it(`${id}: non-printable characters escaped, and parsed back`, () => {
+      const text = getFormat(id).serialize([{ id: "call_1", type: "function", function: { name: "f", arguments: JSON.stringify(args) } }]);
+      expect(text).toContain(String.raw`['x\xa0y', 'z\u200b', "it's"]`);
+      expect(JSON.parse(parse(id, text, { tools }).tool_calls[0].function.arguments)).toEqual(args);
+    });
+  }
+});

@@ -28,6 +28,7 @@ import type { ToolCall } from "../types.ts";
 import type { Body, CallContext } from "./format.ts";
 import { isWs, lit, more, readN, scanJson, skipWs, type Cursor, type Read, type Step } from "./cursor.ts";
 import { partialSuffix, searchFor } from "./markers.ts";
+import { strRepr } from "./pyrepr.ts";
 import { JsonScanner } from "./json.ts";
 import { ANY, childSchema, itemSchema, kindsOf, onlyString, propertySchema, typeText, type Kind } from "./schema.ts";
 
@@ -644,20 +645,7 @@ function pyRepr(v: unknown): string {
   if (v === true) return "True";
   if (v === false) return "False";
   if (typeof v === "number") return Number.isFinite(v) ? String(v).replace(/e([+-])(\d)$/, "e$10$2") : "None";
-  if (typeof v === "string") {
-    const q = v.includes("'") && !v.includes('"') ? '"' : "'";
-    let out = q;
-    for (const ch of v) {
-      const c = ch.codePointAt(0)!;
-      if (ch === q || ch === "\\") out += "\\" + ch;
-      else if (ch === "\n") out += "\\n";
-      else if (ch === "\r") out += "\\r";
-      else if (ch === "\t") out += "\\t";
-      else if (c < 0x20 || c === 0x7f) out += "\\x" + c.toString(16).padStart(2, "0");
-      else out += ch;
-    }
-    return out + q;
-  }
+  if (typeof v === "string") return strRepr(v);
   if (Array.isArray(v)) return `[${v.map(pyRepr).join(", ")}]`;
   return `{${Object.entries(v as Record<string, unknown>).map(([k, x]) => `${pyRepr(k)}: ${pyRepr(x)}`).join(", ")}}`;
 }

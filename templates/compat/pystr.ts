@@ -29,6 +29,9 @@ import {
   type RV,
 } from "./runtime.ts";
 import { DictView, GeneratorValue, MarkupValue, NativeObject } from "./values.ts";
+import { strRepr } from "../../parsers/engine/pyrepr.ts";
+
+export { strRepr };
 
 /** Python `repr(float)`: shortest round-trip digits, exponent form outside [1e-4, 1e16). */
 export function floatRepr(x: number): string {
@@ -52,30 +55,6 @@ export function floatRepr(x: number): string {
 /** Python `str(int)`. */
 export function intStr(n: number): string {
   return Math.abs(n) < 1e21 ? String(n) : BigInt(n).toString();
-}
-
-const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
-const SIMPLE_REPR = /^[ !#-&(-[\]-~]*$/; // printable ASCII without quotes and backslash
-
-/** Python `repr(str)`. */
-export function strRepr(s: string): string {
-  if (SIMPLE_REPR.test(s)) return `'${s}'`;
-  const q = s.includes("'") && !s.includes('"') ? '"' : "'";
-  let out = q;
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (ch === q || ch === "\\") out += "\\" + ch;
-    else if (ch === "\n") out += "\\n";
-    else if (ch === "\r") out += "\\r";
-    else if (ch === "\t") out += "\\t";
-    else if (c < 0x20 || c === 0x7f) out += "\\x" + c.toString(16).padStart(2, "0");
-    else if (c < 0x7f || (ch !== " " && !NON_PRINTABLE.test(ch))) out += ch;
-    else if (c === 0x20) out += ch;
-    else if (c <= 0xff) out += "\\x" + c.toString(16).padStart(2, "0");
-    else if (c <= 0xffff) out += "\\u" + c.toString(16).padStart(4, "0");
-    else out += "\\U" + c.toString(16).padStart(8, "0");
-  }
-  return out + q;
 }
 
 /** Python type name of a value (`type(x).__name__`). */
