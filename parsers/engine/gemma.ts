@@ -16,18 +16,16 @@
  * `functiongemma` formats.
  */
 import { isNameChar } from "./bodies.ts";
-import { isWs, lit, more, readWhile, skipWs, type Step } from "./cursor.ts";
+import { isWs, lit, readWhile, skipWs, type Step } from "./cursor.ts";
 import type { Body, CallContext } from "./format.ts";
-import { escapeJson, peek, pyNumber, type JsonTree } from "./pythonic.ts";
+import { pyNumber, writeTree, type JsonTree } from "./pythonic.ts";
 import { ANY, childSchema, itemSchema, kindsOf, onlyString, typeText } from "./schema.ts";
+import { escapeJson, readUntil } from "./strings.ts";
 
 const MAX_NAME = 256;
 const MAX_BARE = 4096;
 
 type Sink = (s: string) => void;
-
-const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
-const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
 
 export interface GemmaOptions {
   /** The string delimiter: `<|"|>` (Gemma 4) or `<escape>` (FunctionGemma). */
@@ -36,41 +34,18 @@ export interface GemmaOptions {
   strings?: "literal" | "schema";
 }
 
-
 /**
- * A delimited string's text (after its opening delimiter) up to the closing one, passed on in raw
- * pieces as it arrives; a high surrogate at the end of what arrived waits for its pair.
+ * A delimited string's text (after its opening delimiter) up to the closing one, passed on in
+ * pieces as it arrives: raw, or with `json` as the inside of a JSON string (see `readUntil`).
  */
-function* delimited(ctx: CallContext, q: string, piece: (raw: string) => void): Step<boolean> {
+function* delimited(ctx: CallContext, q: string, piece: (text: string) => void, json = false): Step<boolean> {
   const c = ctx.cur;
   const q0 = q.charCodeAt(0);
   for (;;) {
-    if (!(yield* more(c))) return ctx.ended("a string"), false;
-    const s = c.buf;
-    const n = Math.min(c.arrived, c.limit) - c.base;
-    let i = c.pos - c.base;
-    const from = i;
-    let k = s.charCodeAt(i);
-    while (i < n && k !== q0 && !(isHigh(k) && i + 1 === n && !c.eof)) k = s.charCodeAt(++i);
-    if (i > from) {
-      piece(s.slice(from, i));
-      c.pos = c.base + i;
-      continue;
-    }
-    if (k === q0) {
-      const p = yield* peek(c, q.length);
-      if (p === q) {
-        c.pos += q.length;
-        return true;
-      }
-      piece(q[0]);
-      c.pos++;
-      continue;
-    }
-    const pair = yield* peek(c, 2);
-    const both = pair.length === 2 && isLow(pair.charCodeAt(1));
-    piece(pair.slice(0, both ? 2 : 1));
-    c.pos += both ? 2 : 1;
+    if (!(yield* readUntil(c, q0, -1, piece, json))) return ctx.ended("a string"), false;
+    if ((yield* lit(c, q)) === "yes") return true;
+    piece(json ? escapeJson(q[0]) : q[0]); // text that only starts like the delimiter
+    c.pos++;
   }
 }
 
@@ -99,7 +74,7 @@ function* delimitedValue(ctx: CallContext, o: Required<GemmaOptions>, sink: Sink
   const kinds = o.strings === "schema" ? kindsOf(schema) : null;
   if (o.strings === "literal" || onlyString(kinds)) {
     sink('"');
-    if (!(yield* delimited(ctx, o.quote, (p) => sink(escapeJson(p))))) return false;
+    if (!(yield* delimited(ctx, o.quote, sink, true))) return false;
     sink('"');
     return true;
   }
@@ -260,20 +235,7 @@ export function gemmaCall(opts: GemmaOptions): Body {
 /** Gemma's `format_argument`: strings delimited, booleans and numbers bare, mappings with bare
  *  keys in `dictsort` order (case-insensitive), lists in order. */
 export function gemmaLiteral(v: JsonTree, quote: string): string {
-  switch (v.t) {
-    case "string":
-      return quote + v.v + quote;
-    case "number":
-      return v.raw;
-    case "true":
-    case "false":
-    case "null":
-      return v.t;
-    case "array":
-      return `[${v.items.map((x) => gemmaLiteral(x, quote)).join(",")}]`;
-    case "object":
-      return `{${dictsort(v.entries).map(([k, x]) => `${k}:${gemmaLiteral(x, quote)}`).join(",")}}`;
-  }
+  return writeTree(v, { string: (s) => quote + s + quote, literal: { true: "true", false: "false", null: "null" }, sep: ",", entry: (k, x) => `${k}:${x}`, order: dictsort });
 }
 
 /** Jinja's `dictsort` (case-insensitive by key). */

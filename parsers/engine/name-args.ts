@@ -18,6 +18,7 @@ import { isNameChar, passArgs } from "./bodies.ts";
 import { lit, more, readWhile, skipWs, type Step } from "./cursor.ts";
 import { partialSuffix, searchFor } from "./markers.ts";
 import type { Body, CallContext } from "./format.ts";
+import { isHigh } from "./strings.ts";
 
 const MAX_WORD = 256;
 
@@ -225,8 +226,6 @@ function* readArgs(ctx: CallContext): Step<boolean> {
   if (held !== null) ctx.args(held);
   return true;
 }
-
-const isHigh = (ch: number) => ch >= 0xd800 && ch <= 0xdbff;
 
 /** Streams the text up to the first of `until` (not consumed) or the end of output as the JSON
  *  string value of `key`: `{"key": "` first, escaped pieces as they are decided, `"}` at the end. */

@@ -14,23 +14,19 @@
 import { jsonCall, jsonCallArray } from "./bodies.ts";
 import { isWs, lit, more, readWhile, skipWs, type Cursor, type Step } from "./cursor.ts";
 import type { Body, CallContext } from "./format.ts";
+import { escapeJson, readUntil } from "./strings.ts";
 
 const MAX_NAME = 256;
 
 /** Where JSON text of a value goes: the call's arguments, or a buffer while a choice is pending. */
 type Sink = (s: string) => void;
 
-const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
-const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
 /** Python identifier characters (ASCII letters, digits, `_`, and any non-ASCII character). */
 export const isIdentStart = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c >= 0x80;
 export const isIdentChar = (c: number) => isIdentStart(c) || (c >= 0x30 && c <= 0x39);
 /** Function names: dotted identifiers, plus `-` (tool names such as `get-weather`). */
 const isCallNameChar = (c: number) => isIdentChar(c) || c === 0x2e || c === 0x2d;
 const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
-
-/** `s` as the inside of a JSON string (quotes, backslashes, control characters and lone surrogates escaped). */
-export const escapeJson = (s: string) => JSON.stringify(s).slice(1, -1);
 
 /**
  * Waits until `n` characters after `pos` have arrived and returns them, not consumed; fewer when
@@ -190,16 +186,8 @@ function* pyList(ctx: CallContext, sink: Sink, depth: number): Step<boolean> {
  *  held until the comma or the parenthesis decides. */
 function* pyTuple(ctx: CallContext, sink: Sink, depth: number): Step<boolean> {
   const c = ctx.cur;
-  c.pos++;
-  if (!(yield* ws(ctx, "a tuple"))) return false;
-  if (c.code() === 0x29) {
-    c.pos++;
-    sink("[]");
-    return true;
-  }
-  let held = "";
-  if (!(yield* pyValue(ctx, (s) => void (held += s), depth))) return false;
-  if (!(yield* ws(ctx, "a tuple"))) return false;
+  const held = yield* firstHeld(ctx, sink, depth, 0x29, "[]", "a tuple");
+  if (!held) return held === "";
   const d = c.code();
   if (d === 0x29) {
     c.pos++;
@@ -208,6 +196,48 @@ function* pyTuple(ctx: CallContext, sink: Sink, depth: number): Step<boolean> {
   }
   if (d !== 0x2c) return ctx.fail("invalid_arguments", "expected ',' or ')' in a tuple"), false;
   return yield* pySequenceAfterFirst(ctx, sink, depth, 0x29, "[" + held);
+}
+
+/**
+ * The opening bracket at `pos` of a tuple, dict or set, and its first element, held (its JSON
+ * text is returned) with the whitespace after it read. `""` when `close` follows at once: the
+ * container is empty (`empty` is written); null after stopping the block.
+ */
+function* firstHeld(ctx: CallContext, sink: Sink, depth: number, close: number, empty: string, what: string): Step<string | null> {
+  const c = ctx.cur;
+  c.pos++;
+  if (!(yield* skipWs(c))) return ctx.ended(what), null;
+  if (c.code() === close) {
+    c.pos++;
+    sink(empty);
+    return "";
+  }
+  let held = "";
+  if (!(yield* pyValue(ctx, (s) => void (held += s), depth))) return null;
+  if (!(yield* skipWs(c))) return ctx.ended(what), null;
+  return held;
+}
+
+/**
+ * One value of a dict or of the arguments (whitespace before and after it read), then `,` or
+ * `close`: true after `close` (a trailing comma before it allowed), false after a comma and the
+ * whitespace after it when another entry follows, null after stopping the block (`expected`
+ * names what may follow the value).
+ */
+function* entryValue(ctx: CallContext, sink: Sink, depth: number, close: number, what: string, expected: string): Step<boolean | null> {
+  const c = ctx.cur;
+  if (!(yield* skipWs(c))) return ctx.ended(what), null;
+  if (!(yield* pyValue(ctx, sink, depth))) return null;
+  if (!(yield* skipWs(c))) return ctx.ended(what), null;
+  let d = c.code();
+  if (d === 0x2c) {
+    c.pos++;
+    if (!(yield* skipWs(c))) return ctx.ended(what), null;
+    d = c.code();
+  } else if (d !== close) return ctx.fail("invalid_arguments", expected), null;
+  if (d !== close) return false;
+  c.pos++;
+  return true;
 }
 
 /** The rest of a sequence whose first element was read (`head` is `[` and its JSON text); `pos`
@@ -237,21 +267,13 @@ function* pySequenceAfterFirst(ctx: CallContext, sink: Sink, depth: number, clos
  *  keys become strings as Python's `json.dumps` writes them (`1` → `"1"`, `True` → `"true"`). */
 function* pyBraces(ctx: CallContext, sink: Sink, depth: number): Step<boolean> {
   const c = ctx.cur;
-  c.pos++;
-  if (!(yield* ws(ctx, "a dict"))) return false;
-  if (c.code() === 0x7d) {
-    c.pos++;
-    sink("{}");
-    return true;
-  }
-  let held = "";
-  const hold: Sink = (s) => void (held += s);
-  if (!(yield* pyValue(ctx, hold, depth))) return false;
-  if (!(yield* ws(ctx, "a dict"))) return false;
+  let held = yield* firstHeld(ctx, sink, depth, 0x7d, "{}", "a dict");
+  if (!held) return held === "";
   if (c.code() !== 0x3a) {
     if (c.code() !== 0x2c && c.code() !== 0x7d) return ctx.fail("invalid_arguments", "expected ':', ',' or '}' in a dict or set"), false;
     return yield* pySequenceAfterFirst(ctx, sink, depth, 0x7d, "[" + held);
   }
+  const hold: Sink = (s) => void (held += s);
   let first = true;
   for (;;) {
     // pos is at the ':' after the key in `held`
@@ -260,17 +282,9 @@ function* pyBraces(ctx: CallContext, sink: Sink, depth: number): Step<boolean> {
     c.pos++;
     sink((first ? "{" : ", ") + key + ": ");
     first = false;
-    if (!(yield* ws(ctx, "a dict"))) return false;
-    if (!(yield* pyValue(ctx, sink, depth))) return false;
-    if (!(yield* ws(ctx, "a dict"))) return false;
-    let d = c.code();
-    if (d === 0x2c) {
-      c.pos++;
-      if (!(yield* ws(ctx, "a dict"))) return false;
-      d = c.code();
-    } else if (d !== 0x7d) return ctx.fail("invalid_arguments", "expected ',' or '}' in a dict"), false;
-    if (d === 0x7d) {
-      c.pos++;
+    const end = yield* entryValue(ctx, sink, depth, 0x7d, "a dict", "expected ',' or '}' in a dict");
+    if (end === null) return false;
+    if (end) {
       sink("}");
       return true;
     }
@@ -323,27 +337,8 @@ function* pyStringBody(ctx: CallContext, sink: Sink, raw: boolean): Step<boolean
   const triple = three.length === 3 && three.charCodeAt(1) === q && three.charCodeAt(2) === q;
   c.pos += triple ? 3 : 1;
   for (;;) {
-    if (!(yield* more(c))) return ctx.ended("a string"), false;
-    const s = c.buf;
-    const n = Math.min(c.arrived, c.limit) - c.base;
-    let i = c.pos - c.base;
-    const from = i;
-    let k = s.charCodeAt(i);
-    while (i < n && k !== q && k !== 0x5c && !(isHigh(k) && i + 1 === n && !c.eof)) k = s.charCodeAt(++i);
-    if (i > from) {
-      sink(escapeJson(s.slice(from, i)));
-      c.pos = c.base + i;
-      continue;
-    }
-    if (isHigh(k)) {
-      // A high surrogate at the end of what arrived: wait for its pair so it is escaped with it.
-      const pair = yield* peek(c, 2);
-      const both = pair.length === 2 && isLow(pair.charCodeAt(1));
-      sink(escapeJson(pair.slice(0, both ? 2 : 1)));
-      c.pos += both ? 2 : 1;
-      continue;
-    }
-    if (k === q) {
+    if (!(yield* readUntil(c, q, 0x5c, sink, true))) return ctx.ended("a string"), false;
+    if (c.code() === q) {
       if (!triple) {
         c.pos++;
         return true;
@@ -452,17 +447,9 @@ function* pyCall(ctx: CallContext): Step<boolean> {
   ctx.open(name.value);
   ctx.args("{" + JSON.stringify(key) + ": ");
   for (;;) {
-    if (!(yield* ws(ctx, "the arguments"))) return false;
-    if (!(yield* pyValue(ctx, args, 1))) return false;
-    if (!(yield* ws(ctx, "the arguments"))) return false;
-    let d = c.code();
-    if (d === 0x2c) {
-      c.pos++;
-      if (!(yield* ws(ctx, "the arguments"))) return false;
-      d = c.code();
-    } else if (d !== 0x29) return ctx.fail("invalid_arguments", "expected ',' or ')' after an argument"), false;
-    if (d === 0x29) {
-      c.pos++;
+    const end = yield* entryValue(ctx, args, 1, 0x29, "the arguments", "expected ',' or ')' after an argument");
+    if (end === null) return false;
+    if (end) {
       ctx.args("}");
       ctx.close();
       return true;
@@ -609,42 +596,45 @@ export function argsTree(args: string, name: string): [string, JsonTree][] {
   return t.entries;
 }
 
-/** A JSON value as a Python literal (strings double-quoted with JSON's escapes, which Python reads alike). */
-export function pyLiteral(v: JsonTree): string {
+/** How {@link writeTree} spells a tree's values. */
+export interface Spelling {
+  string(s: string): string;
+  literal: Record<"true" | "false" | "null", string>;
+  /** Between the items of an array, and between the entries of an object. */
+  sep: string;
+  entry(key: string, value: string): string;
+  /** The order of an object's entries; as they stand without it. */
+  order?(entries: [string, JsonTree][]): [string, JsonTree][];
+}
+
+/** A tree as text, numbers as written and the rest as `w` spells it. */
+export function writeTree(v: JsonTree, w: Spelling): string {
   switch (v.t) {
     case "string":
-      return JSON.stringify(v.v);
+      return w.string(v.v);
     case "number":
       return v.raw;
-    case "true":
-      return "True";
-    case "false":
-      return "False";
-    case "null":
-      return "None";
     case "array":
-      return `[${v.items.map(pyLiteral).join(", ")}]`;
+      return `[${v.items.map((x) => writeTree(x, w)).join(w.sep)}]`;
     case "object":
-      return `{${v.entries.map(([k, x]) => `${JSON.stringify(k)}: ${pyLiteral(x)}`).join(", ")}}`;
+      return `{${(w.order ? w.order(v.entries) : v.entries).map(([k, x]) => w.entry(k, writeTree(x, w))).join(w.sep)}}`;
+    default:
+      return w.literal[v.t];
   }
+}
+
+const jsonEntry = (k: string, x: string) => `${JSON.stringify(k)}: ${x}`;
+const PYTHON: Spelling = { string: (s) => JSON.stringify(s), literal: { true: "True", false: "False", null: "None" }, sep: ", ", entry: jsonEntry };
+const JSON_TEXT: Spelling = { string: (s) => JSON.stringify(s), literal: { true: "true", false: "false", null: "null" }, sep: ", ", entry: jsonEntry };
+
+/** A JSON value as a Python literal (strings double-quoted with JSON's escapes, which Python reads alike). */
+export function pyLiteral(v: JsonTree): string {
+  return writeTree(v, PYTHON);
 }
 
 /** Compact JSON text of a tree (numbers as written). */
 export function jsonText(v: JsonTree): string {
-  switch (v.t) {
-    case "string":
-      return JSON.stringify(v.v);
-    case "number":
-      return v.raw;
-    case "true":
-    case "false":
-    case "null":
-      return v.t;
-    case "array":
-      return `[${v.items.map(jsonText).join(", ")}]`;
-    case "object":
-      return `{${v.entries.map(([k, x]) => `${JSON.stringify(k)}: ${jsonText(x)}`).join(", ")}}`;
-  }
+  return writeTree(v, JSON_TEXT);
 }
 
 /** A call as Python: `name(k=v, …)`, from its JSON arguments. */
