@@ -277,6 +277,16 @@ describe("limits give their documented diagnostic, never an exception out of pus
     const w = wholeAndStreams("functiongemma", call(spaced), { limits: { maxUndecided: 40 } });
     expect(JSON.parse(w.tool_calls[0].function.arguments)).toEqual({ a: spaced });
     expect(codes(w)).toEqual(["limit_exceeded"]);
+    // Also when the first character would make it a string: the diagnostic does not depend on
+    // whether the whitespace arrived in pieces of its own.
+    for (const first of ["abc", "[1]"]) {
+      const long = " ".repeat(41) + first;
+      const l = wholeAndStreams("functiongemma", call(long), { limits: { maxUndecided: 40 } });
+      expect(JSON.parse(l.tool_calls[0].function.arguments)).toEqual({ a: long });
+      expect(codes(l)).toEqual(["limit_exceeded"]);
+      const short = " ".repeat(40) + "abc";
+      expect(codes(wholeAndStreams("functiongemma", call(short), { limits: { maxUndecided: 40 } }))).toEqual([]);
+    }
   });
 
   it("maxHeldWhitespace: a long whitespace run is emitted past the bound, whatever the chunking", () => {

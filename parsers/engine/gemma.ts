@@ -93,6 +93,9 @@ function* delimitedValue(ctx: CallContext, o: Required<GemmaOptions>, sink: Sink
       if (i < p.length) {
         decided = true;
         streaming = !JSON_LIKE.includes(p[i]);
+        // More than the bound of whitespace before the first character: given up as a string,
+        // as the check below gives it up when that whitespace arrives in pieces of its own.
+        if (text.length - p.length + i > max) streaming = over = true;
       }
     }
     // Checked after every piece, the one that decides the type included (and while undecided):
