@@ -289,6 +289,21 @@ describe("limits give their documented diagnostic, never an exception out of pus
     }
   });
 
+  it("maxUndecided: a value held until a later character decides it (a Python tuple's first element, a dict key, a delimited Gemma key) is bounded, whatever the chunking", () => {
+    const big = "[" + "1, ".repeat(30) + "2]"; // 92 characters, held until the comma after it
+    for (const [format, text] of [
+      ["pythonic", `[f(a=(${big}, 3))]`],
+      ["pythonic", `[f(a={'${"k".repeat(92)}': 1})]`],
+      ["pythonic", `[f(a={'a': 1, '${"k".repeat(92)}': 2})]`],
+      ["functiongemma", `<start_function_call>call:f{<escape>${"k".repeat(92)}<escape>:1}<end_function_call>`],
+    ] as const) {
+      const within = wholeAndStreams(format, text, { limits: { maxUndecided: 1000 } });
+      expect(codes(within), text).not.toContain("limit_exceeded");
+      const past = wholeAndStreams(format, text, { limits: { maxUndecided: 40 } });
+      expect(codes(past), text).toContain("limit_exceeded");
+    }
+  });
+
   it("maxHeldWhitespace: a long whitespace run is emitted past the bound, whatever the chunking", () => {
     const p = createStreamParser("hermes", { limits: { maxHeldWhitespace: 16 } });
     let out = "";

@@ -183,6 +183,22 @@ function* litLater(c: Cursor, lit: string): Step<LitResult> {
   }
 }
 
+/**
+ * Runs `read`, a reader of text that is held rather than emitted (a Python tuple's first element
+ * until the comma decides, a dict key, a delimited Gemma key), reading no further than `max`
+ * characters past `pos`: held text is bounded like any undecided text, and a too-long one stops
+ * at a place that depends on the text alone (the cursor limit, which readers honour and which
+ * sets `limited`). The limit is restored when `read` succeeds; a reader that stops ends the block,
+ * which resets it.
+ */
+export function* holding<T>(c: Cursor, max: number, read: Step<T>): Step<T> {
+  const saved = c.limit;
+  c.limit = Math.min(saved, c.pos + max);
+  const r = yield* read;
+  if (!c.limited) c.limit = saved;
+  return r;
+}
+
 /** Result of a reader that can fail on the text: the value, or why it stopped. */
 export type Read<T> = { ok: true; value: T } | { ok: false; eof: boolean; reason: string };
 

@@ -16,7 +16,7 @@
  * `functiongemma` formats.
  */
 import { isNameChar } from "./bodies.ts";
-import { isWs, lit, readWhile, skipWs, type Step } from "./cursor.ts";
+import { holding, isWs, lit, readWhile, skipWs, type Step } from "./cursor.ts";
 import type { Body, CallContext } from "./format.ts";
 import { pyNumber, writeTree, type JsonTree } from "./pythonic.ts";
 import { ANY, childSchema, itemSchema, kindsOf, onlyString, typeText } from "./schema.ts";
@@ -168,7 +168,7 @@ function* gObject(ctx: CallContext, o: Required<GemmaOptions>, sink: Sink, depth
     if (r === "eof") return ctx.ended("a key"), false;
     if (r === "yes") {
       let k = "";
-      if (!(yield* delimited(ctx, o.quote, (p) => void (k += p)))) return false;
+      if (!(yield* holding(c, ctx.limits.maxUndecided, delimited(ctx, o.quote, (p) => void (k += p))))) return false;
       key = k;
     } else {
       const w = yield* readWhile(c, (k) => k !== 0x3a && k !== 0x2c && k !== 0x7b && k !== 0x7d && k !== 0x5b && k !== 0x5d, MAX_NAME);

@@ -12,7 +12,7 @@
  * `pythonic` and `lfm2` formats.
  */
 import { jsonCall, jsonCallArray } from "./bodies.ts";
-import { isWs, lit, more, readWhile, skipWs, type Cursor, type Step } from "./cursor.ts";
+import { holding, isWs, lit, more, readWhile, skipWs, type Cursor, type Step } from "./cursor.ts";
 import type { Body, CallContext } from "./format.ts";
 import { escapeJson, readUntil } from "./strings.ts";
 
@@ -213,7 +213,7 @@ function* firstHeld(ctx: CallContext, sink: Sink, depth: number, close: number, 
     return "";
   }
   let held = "";
-  if (!(yield* pyValue(ctx, (s) => void (held += s), depth))) return null;
+  if (!(yield* holding(c, ctx.limits.maxUndecided, pyValue(ctx, (s) => void (held += s), depth)))) return null;
   if (!(yield* skipWs(c))) return ctx.ended(what), null;
   return held;
 }
@@ -289,7 +289,7 @@ function* pyBraces(ctx: CallContext, sink: Sink, depth: number): Step<boolean> {
       return true;
     }
     held = "";
-    if (!(yield* pyValue(ctx, hold, depth))) return false;
+    if (!(yield* holding(c, ctx.limits.maxUndecided, pyValue(ctx, hold, depth)))) return false;
     if (!(yield* ws(ctx, "a dict"))) return false;
     if (c.code() !== 0x3a) return ctx.fail("invalid_arguments", "expected ':' after a dict key"), false;
   }
