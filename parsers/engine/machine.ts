@@ -102,20 +102,13 @@ export class Machine extends Cursor implements StreamParser, CallContext {
       return this.em.take();
     }
     // Fast lane inside a JSON value a reader waits in (streamed arguments): nothing before the
-    // chunk is needed any more, so the chunk becomes the buffer and is scanned in place, as `run`
-    // would scan it, without a copy.
+    // chunk is needed any more, so the chunk becomes the buffer, and while the value goes on past
+    // it there is nothing else to do (`run`'s first step, without the rest of a push).
     const sc = c.waitSc;
-    if (sc !== null && c.pos === c.arrived && c.keep === Infinity && this.pending < 0 && c.limit === Infinity && c.waitStop === Infinity) {
-      const from = c.pos;
+    if (sc !== null && c.pos === c.arrived && c.keep === Infinity && this.pending < 0) {
       c.buf = chunk;
-      c.base = from;
-      const at = sc.feed(chunk, 0, chunk.length);
-      c.pos = from + at;
-      if (at > 0) {
-        if (c.waitSink === this.argsSink) this.args(at === chunk.length ? chunk : chunk.slice(0, at));
-        else if (c.waitSink) c.waitSink(from, c.pos);
-      }
-      if (at === chunk.length && sc.status === "more") return this.em.take();
+      c.base = c.pos;
+      if (feedJson(c, sc, c.waitSink, c.waitStop) === "more" && c.pos === c.arrived && c.pos < c.limit && c.pos < c.waitStop) return this.em.take();
     } else c.append(chunk);
     this.run();
     this.compact(this.pending >= 0 ? this.pending : this.pos);
