@@ -12,6 +12,8 @@ import { JsonScanner } from "./json.ts";
 export type Step<T = void> = Generator<void, T, void>;
 
 export const isWs = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+/** The first half of a surrogate pair. */
+export const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
 
 export class Cursor {
   /** Text not yet dropped; `buf[0]` is at absolute offset `base`. */
@@ -96,26 +98,32 @@ class Now<T> implements Generator<void, T, void>, IteratorReturnResult<T> {
 const YES = new Now(true);
 const NO = new Now(false);
 
-/** Waits until a character is available at `pos`. False at the end of input or at the limit. */
-export function more(c: Cursor): Step<boolean> {
-  if (c.pos >= c.limit) {
-    c.limited = true;
-    return NO;
-  }
-  if (c.pos < c.arrived) return YES;
-  return c.eof ? NO : moreLater(c);
-}
-
-function* moreLater(c: Cursor): Step<boolean> {
+/**
+ * The waiting half of a reader that first tried the text at hand: resumed on each push, it asks
+ * `now` again until that decides (`undefined` means: wait for more text).
+ */
+function* later<T, A>(now: (c: Cursor, a: A) => T | undefined, c: Cursor, a: A): Step<T> {
   for (;;) {
     yield;
-    if (c.pos >= c.limit) {
-      c.limited = true;
-      return false;
-    }
-    if (c.pos < c.arrived) return true;
-    if (c.eof) return false;
+    const r = now(c, a);
+    if (r !== undefined) return r;
   }
+}
+
+/** A character at `pos`: true, false at the limit or the end of input, undefined to wait. */
+function moreNow(c: Cursor): boolean | undefined {
+  if (c.pos >= c.limit) {
+    c.limited = true;
+    return false;
+  }
+  if (c.pos < c.arrived) return true;
+  return c.eof ? false : undefined;
+}
+
+/** Waits until a character is available at `pos`. False at the end of input or at the limit. */
+export function more(c: Cursor): Step<boolean> {
+  const r = moreNow(c);
+  return r === undefined ? later(moreNow, c, undefined) : r ? YES : NO;
 }
 
 /** Skips JSON whitespace up to the end of the text at hand or the limit: true at a non-space
@@ -137,15 +145,7 @@ function wsNow(c: Cursor): boolean | undefined {
 /** Skips JSON whitespace. False if the input ended first. */
 export function skipWs(c: Cursor): Step<boolean> {
   const r = wsNow(c);
-  return r === undefined ? skipWsLater(c) : r ? YES : NO;
-}
-
-function* skipWsLater(c: Cursor): Step<boolean> {
-  for (;;) {
-    yield;
-    const r = wsNow(c);
-    if (r !== undefined) return r;
-  }
+  return r === undefined ? later(wsNow, c, undefined) : r ? YES : NO;
 }
 
 export type LitResult = "yes" | "no" | "eof";
@@ -154,7 +154,7 @@ const LIT: Record<LitResult, Now<LitResult>> = { yes: new Now("yes"), no: new No
 /** Matches `lit` at `pos` and consumes it on success; consumes nothing otherwise. */
 export function lit(c: Cursor, lit: string): Step<LitResult> {
   const r = litNow(c, lit);
-  return r === undefined ? litLater(c, lit) : LIT[r];
+  return r === undefined ? later(litNow, c, lit) : LIT[r];
 }
 
 function litNow(c: Cursor, lit: string): LitResult | undefined {
@@ -173,14 +173,6 @@ function litNow(c: Cursor, lit: string): LitResult | undefined {
     return "eof";
   }
   return c.eof ? "eof" : undefined;
-}
-
-function* litLater(c: Cursor, lit: string): Step<LitResult> {
-  for (;;) {
-    yield;
-    const r = litNow(c, lit);
-    if (r !== undefined) return r;
-  }
 }
 
 /**

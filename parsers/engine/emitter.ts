@@ -12,13 +12,12 @@
  *   ever splits a surrogate pair (clients encode each delta to UTF-8 on its own).
  */
 import type { ChoiceDelta, ToolCallDelta } from "../types.ts";
-import { isWs } from "./cursor.ts";
+import { isHigh, isWs } from "./cursor.ts";
 
 export const CONTENT = 0;
 export const REASONING = 1;
 export type Channel = typeof CONTENT | typeof REASONING;
 
-const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
 /** `lastKind` of an arguments delta. */
 const ARGS = 2;
 

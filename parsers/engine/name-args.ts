@@ -15,10 +15,10 @@
  * own text. Everything is a resumable generator over the engine's cursor, like `bodies.ts`.
  */
 import { isNameChar, passArgs } from "./bodies.ts";
-import { lit, more, readWhile, skipWs, type Step } from "./cursor.ts";
+import { isHigh, lit, more, readWhile, skipWs, type Step } from "./cursor.ts";
+import { escapeJson } from "./strings.ts";
 import { partialSuffix, searchFor } from "./markers.ts";
 import type { Body, CallContext } from "./format.ts";
-import { isHigh } from "./strings.ts";
 
 const MAX_WORD = 256;
 
@@ -233,7 +233,7 @@ function* rawText(ctx: CallContext, key: string, until: string[]): Step {
   const c = ctx.cur;
   ctx.args(`{${JSON.stringify(key)}: "`);
   const emit = (s: string) => {
-    if (s) ctx.args(JSON.stringify(s).slice(1, -1));
+    if (s) ctx.args(escapeJson(s));
   };
   const search = searchFor(c, until);
   for (;;) {

@@ -4,13 +4,10 @@
  * into JSON strings (Python literals in `pythonic.ts`, Gemma's delimited strings in `gemma.ts`).
  * A resumable reader over the cursor, like those of `cursor.ts`.
  */
-import { more, type Cursor, type Step } from "./cursor.ts";
+import { isHigh, more, type Cursor, type Step } from "./cursor.ts";
 
 /** `s` as the inside of a JSON string (quotes, backslashes, control characters and lone surrogates escaped). */
 export const escapeJson = (s: string) => JSON.stringify(s).slice(1, -1);
-
-/** The first half of a surrogate pair. */
-export const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
 
 /**
  * Passes the text from `pos` up to the first `stop` or `esc` character to `piece` as it arrives

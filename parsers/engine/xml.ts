@@ -26,9 +26,10 @@
  */
 import type { ToolCall } from "../types.ts";
 import type { Body, CallContext } from "./format.ts";
-import { isWs, lit, more, readN, scanJson, skipWs, type Cursor, type Read, type Step } from "./cursor.ts";
+import { isHigh, isWs, lit, more, readN, scanJson, skipWs, type Cursor, type Read, type Step } from "./cursor.ts";
 import { partialSuffix, searchFor } from "./markers.ts";
 import { strRepr } from "./pyrepr.ts";
+import { escapeJson } from "./strings.ts";
 import { JsonScanner } from "./json.ts";
 import { ANY, childSchema, itemSchema, kindsOf, onlyString, propertySchema, typeText, type Kind } from "./schema.ts";
 
@@ -110,9 +111,6 @@ export interface XmlSpec {
 const isNameCh = (c: number) =>
   c > 0x20 && c !== 0x3c && c !== 0x3e && c !== 0x22 && c !== 0x27 && c !== 0x3d && c !== 0x2f && c !== 0x7b && c !== 0x7d && c !== 0x5b && c !== 0x5d && c !== 0x28 && c !== 0x29 && c !== 0x2c;
 const isAttrCh = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2d || c === 0x3a;
-const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
-/** A piece of a string value as JSON string text, without the quotes. */
-const esc = (s: string) => JSON.stringify(s).slice(1, -1);
 
 /** The body of an XML-style call block. */
 export function xmlCalls(spec: XmlSpec): Body {
@@ -340,7 +338,7 @@ class StringSink implements Sink {
   }
 
   push(s: string): void {
-    this.ctx.args(esc(s));
+    this.ctx.args(escapeJson(s));
   }
 
   end(): void {
