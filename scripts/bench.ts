@@ -22,27 +22,14 @@ import { makeTable } from "./commands/ui.ts";
 
 const ids = (i: number) => `id${String(i).padStart(7, "0")}`;
 
-/** Best of `reps` timings of `fn`, in ms, after two untimed runs (so every row is measured with
- *  optimised code, not whichever ran first while the JIT warmed up). */
-function time(fn: () => void, reps = 5): number {
-  fn();
-  fn();
-  let best = Infinity;
-  for (let i = 0; i < reps; i++) {
-    const t = performance.now();
-    fn();
-    best = Math.min(best, performance.now() - t);
-  }
-  return best;
-}
-
 /**
- * Best timing of each function, in ms, taking turns (`a b c a b c …`, `reps` rounds after one
- * untimed round): the ratios between them then hold on a machine whose speed drifts while the
+ * Best timing of each function, in ms, taking turns (`a b c a b c …`, `reps` rounds after two
+ * untimed rounds, so every one is measured with optimised code, not whichever ran first while the
+ * JIT warmed up): the ratios between them then hold on a machine whose speed drifts while the
  * benchmark runs (shared CI runners, laptops throttling).
  */
 function timeTogether(fns: (() => void)[], reps = 7): number[] {
-  for (const fn of fns) fn();
+  for (let r = 0; r < 2; r++) for (const fn of fns) fn();
   const best = fns.map(() => Infinity);
   for (let r = 0; r < reps; r++)
     fns.forEach((fn, i) => {
@@ -52,6 +39,9 @@ function timeTogether(fns: (() => void)[], reps = 7): number[] {
     });
   return best;
 }
+
+/** Best of `reps` timings of `fn` alone, in ms (see {@link timeTogether}). */
+const time = (fn: () => void, reps = 5): number => timeTogether([fn], reps)[0];
 
 function calls(n: number, argBytes = 400): ToolCall[] {
   return Array.from({ length: n }, (_, i) => ({
