@@ -115,6 +115,15 @@ export class Emitter {
     this.appendArgs(index, s);
   }
 
+  /**
+   * The deltas of a push that is nothing but a fragment of call `index`'s arguments, when nothing
+   * is held or pending (else null: use {@link args}).
+   */
+  argsDelta(index: number, s: string): ChoiceDelta[] | null {
+    if (this.argLone !== "" || this.out !== null || isHigh(s.charCodeAt(s.length - 1))) return null;
+    return [{ tool_calls: [{ index, function: { arguments: s } }] }];
+  }
+
   /** A call ended: a held surrogate half of its arguments is released as it is. */
   closeCall(index: number): void {
     if (this.argLone === "" || this.argLoneIndex !== index) return;

@@ -92,27 +92,54 @@ export class Machine extends Cursor implements StreamParser, CallContext {
   push(chunk: string): ChoiceDelta[] {
     if (this.finished) throw new Error("toolwire: push() after end(); create a new parser for each response");
     if (typeof chunk !== "string") throw new TypeError(`toolwire: push() takes a string, got ${chunk === null ? "null" : typeof chunk}`);
-    const c: Cursor = this;
-    // Fast lane for plain text: nothing is undecided and no marker can start in this chunk, so all
-    // of it is text of the current channel (the same decision `scan` would make, without a search).
-    if (chunk.length <= FAST_LANE && this.block === null && c.pos === c.arrived && !this.bareOk && noneOf(chunk, this.markers.firsts)) {
-      c.buf = "";
-      c.base = c.pos = c.pos + chunk.length;
-      this.em.text(this.channel, chunk);
-      return this.em.take();
-    }
-    // Fast lane inside a JSON value a reader waits in (streamed arguments): nothing before the
-    // chunk is needed any more, so the chunk becomes the buffer, and while the value goes on past
-    // it there is nothing else to do (`run`'s first step, without the rest of a push).
-    const sc = c.waitSc;
-    if (sc !== null && c.pos === c.arrived && c.keep === Infinity && this.pending < 0) {
-      c.buf = chunk;
-      c.base = c.pos;
-      if (feedJson(c, sc, c.waitSink, c.waitStop) === "more" && c.pos === c.arrived && c.pos < c.limit && c.pos < c.waitStop) return this.em.take();
-    } else c.append(chunk);
+    const fast = this.lane(chunk);
+    if (fast !== null) return fast;
     this.run();
     this.compact(this.pending >= 0 ? this.pending : this.pos);
     return this.em.take();
+  }
+
+  /**
+   * The fast lanes: the same decisions the general path makes, for the commonest short chunks,
+   * without a search or resuming a reader. Returns the push's deltas, or null once the chunk is in
+   * the buffer for the general path.
+   */
+  private lane(chunk: string): ChoiceDelta[] | null {
+    const c: Cursor = this;
+    if (c.pos === c.arrived) {
+      if (this.block === null) {
+        // Plain text: nothing is undecided and no marker can start in this chunk, so all of it is
+        // text of the current channel.
+        if (chunk.length <= FAST_LANE && !this.bareOk && noneOf(chunk, this.markers.firsts)) {
+          c.buf = "";
+          c.base = c.pos = c.pos + chunk.length;
+          this.em.text(this.channel, chunk);
+          return this.em.take();
+        }
+      } else if (c.waitSc !== null && c.waitSink === this.argsSink && this.openIndex >= 0 && c.keep === Infinity && c.waitStop === Infinity) {
+        // Streamed arguments: the open call's arguments are the JSON value a reader waits in, and
+        // nothing before this chunk is needed any more. The chunk becomes the buffer and is
+        // validated in place; while the value goes on past it, it is one arguments delta as it is.
+        const sc = c.waitSc;
+        const n = chunk.length;
+        c.buf = chunk;
+        c.base = c.pos;
+        const at = sc.feed(chunk, 0, n);
+        c.pos += at;
+        if (at === n && sc.status === "more" && this.argLength + n <= this.limits.maxArguments) {
+          const d = this.em.argsDelta(this.openIndex, chunk);
+          if (d !== null) {
+            this.argLength += n;
+            return d;
+          }
+        }
+        // The value ends here (or something is held): the general path takes it from `pos`.
+        if (at > 0) this.argsSink(c.base, c.pos);
+        return null;
+      }
+    }
+    c.append(chunk);
+    return null;
   }
 
   end(): StreamEnd {
