@@ -42,6 +42,13 @@ export class Cursor {
     this.waitStop = stop;
   }
 
+  /** Absolute offset from which text stays retrievable after it leaves the buffer (the start of
+   *  undecided markup, which falls back to content, and where readers may rewind to); -1: none. */
+  hold = -1;
+  /** The text from {@link hold} to {@link base}: kept apart so the buffer stays short. Only
+   *  {@link slice} and {@link seek} read it, so appending to it never flattens it. */
+  back = "";
+
   append(s: string): void {
     this.buf += s;
   }
@@ -57,14 +64,38 @@ export class Cursor {
   }
 
   slice(from: number, to: number): string {
-    return this.buf.slice(from - this.base, to - this.base);
+    if (from >= this.base) return this.buf.slice(from - this.base, to - this.base);
+    return (this.back + this.buf).slice(from - this.hold, to - this.hold);
   }
 
-  /** Drops text before `from` once it is at least half the buffer (amortised O(1) per character;
-   *  keeps the buffer flat and small, so appending a chunk never copies decided text). */
+  /** Keeps text from absolute offset `at` (≥ `base`) retrievable; -1 releases it. */
+  holdFrom(at: number): void {
+    this.hold = at;
+    this.back = "";
+  }
+
+  /** Moves `pos` to `to`, which may be before the buffer (not before {@link hold}): a rewind. */
+  seek(to: number): void {
+    if (to < this.base) {
+      const k = to - this.hold;
+      this.buf = this.back.slice(k) + this.buf;
+      this.back = this.back.slice(0, k);
+      this.base = to;
+    }
+    this.pos = to;
+  }
+
+  /**
+   * Drops text before `from` (and before {@link keep}) once it is at least half the buffer
+   * (amortised O(1) per character). Held text moves to {@link back}. The buffer stays short: a
+   * chunk appended to a short string is a flat string, where a longer one would be a rope that
+   * the next read has to flatten (measured: that copy was most of a short push's cost).
+   */
   compact(from: number): void {
     const cut = Math.min(from, this.keep) - this.base;
     if (cut > 0 && cut * 2 >= this.buf.length) {
+      const h = this.hold - this.base;
+      if (this.hold >= 0 && h < cut) this.back += this.buf.slice(h > 0 ? h : 0, cut);
       this.buf = this.buf.slice(cut);
       this.base += cut;
     }

@@ -95,7 +95,7 @@ export class Machine extends Cursor implements StreamParser, CallContext {
     const fast = this.lane(chunk);
     if (fast !== null) return fast;
     this.run();
-    this.compact(this.pending >= 0 ? this.pending : this.pos);
+    this.compact(this.pos);
     return this.em.take();
   }
 
@@ -173,7 +173,7 @@ export class Machine extends Cursor implements StreamParser, CallContext {
   }
 
   open(name: string, id?: string | null): void {
-    this.pending = -1;
+    this.setPending(-1);
     this.limit = Infinity;
     this.em.markup();
     const c = this.choice;
@@ -218,7 +218,7 @@ export class Machine extends Cursor implements StreamParser, CallContext {
   }
 
   settle(): void {
-    this.pending = this.pos;
+    this.setPending(this.pos);
     this.limit = this.pending + this.limits.maxUndecided;
   }
 
@@ -237,6 +237,12 @@ export class Machine extends Cursor implements StreamParser, CallContext {
   }
 
   // ---- internals ----
+
+  /** Where undecided block text starts (-1: none); the cursor keeps it until it is decided. */
+  private setPending(at: number): void {
+    this.pending = at;
+    this.holdFrom(at);
+  }
 
   private ended_(what: string): void {
     const c: Cursor = this;
@@ -323,7 +329,7 @@ export class Machine extends Cursor implements StreamParser, CallContext {
 
   private startBlock(at: number, call: CallSyntax): void {
     this.bareOk = false;
-    this.pending = at;
+    this.setPending(at);
     this.limit = at + this.limits.maxUndecided;
     this.stopAt = -1;
     this.block = call.body(this);
@@ -384,7 +390,7 @@ export class Machine extends Cursor implements StreamParser, CallContext {
       if (this.isOpen) this.close();
       this.em.markup();
     }
-    this.pending = -1;
+    this.setPending(-1);
     this.stopAt = -1;
     c.limit = Infinity;
     c.limited = false;

@@ -143,12 +143,12 @@ function* readCall(ctx: CallContext, o: NameArgsOptions): Step<boolean> {
   const start = c.pos;
   // Before the call opens: text that is not a call goes back to content (lenient: silently).
   const notCall = (why: string) => {
-    if (o.lenient) c.pos = start;
+    if (o.lenient) c.seek(start);
     else ctx.fail("invalid_call", why);
     return false;
   };
   const ended = (what: string) => {
-    if (o.lenient) c.pos = start;
+    if (o.lenient) c.seek(start);
     else ctx.ended(what);
     return false;
   };
@@ -285,7 +285,7 @@ export function harmonyMessage(startAt: HarmonyStart): Body {
       if (startAt.after === "role" && (yield* lit(c, " ")) !== "yes") return; // `<|start|>assistant<|channel|>…`
       const r = yield* lit(c, "to=");
       if (r !== "yes") {
-        c.pos = start; // not a header: plain text (or `<|start|>assistant` alone, which is markup)
+        c.seek(start); // not a header: plain text (or `<|start|>assistant` alone, which is markup)
         return;
       }
     }
@@ -320,7 +320,7 @@ export function harmonyMessage(startAt: HarmonyStart): Body {
       if (r === "eof") return ctx.ended("a message header");
       if (r === "yes") {
         if (channel !== null && !isFn()) {
-          c.pos = before; // a restarted header: this one was markup
+          c.seek(before); // a restarted header: this one was markup
           return;
         }
         const w = yield* readWhile(c, isNameChar, MAX_WORD);

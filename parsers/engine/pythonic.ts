@@ -119,7 +119,7 @@ function* pyValue(ctx: CallContext, sink: Sink, depth: number): Step<boolean> {
       return yield* pyString(ctx, sink, w.value === "r" || w.value === "R");
     const v = LITERALS[w.value];
     if (v === undefined) {
-      c.pos = start;
+      c.seek(start);
       return ctx.fail("invalid_arguments", `"${w.value}" is not a literal (variables and expressions are not evaluated)`), false;
     }
     sink(v);
@@ -142,7 +142,7 @@ function* pyValue(ctx: CallContext, sink: Sink, depth: number): Step<boolean> {
     if (c.eof && c.pos >= c.arrived) return ctx.ended("a number"), false; // it may have gone on
     const num = pyNumber(w.value);
     if (num === null) {
-      c.pos = start;
+      c.seek(start);
       return ctx.fail("invalid_arguments", `"${w.value}" is not a number literal`), false;
     }
     sink(num);
@@ -494,7 +494,7 @@ export function pythonicCalls(o: PythonicOptions = {}): Body {
     c.pos++;
     if (!(yield* ws(ctx, "a call list"))) return;
     if (arrayOfJson && c.code() === 0x7b) {
-      c.pos = start;
+      c.seek(start);
       return yield* arrayOfJson(ctx);
     }
     for (;;) {
