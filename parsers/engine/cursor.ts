@@ -42,6 +42,12 @@ export class Cursor {
     this.waitStop = stop;
   }
 
+  /** The reader that registered a JSON value with {@link wait} is running again. */
+  unwait(): void {
+    this.waitSc = null;
+    this.waitSink = undefined;
+  }
+
   /** Absolute offset from which text stays retrievable after it leaves the buffer (the start of
    *  undecided markup, which falls back to content, and where readers may rewind to); -1: none. */
   hold = -1;
@@ -264,7 +270,7 @@ function* readJsonStringLater(c: Cursor, maxLen: number): Step<Read<string>> {
       // Wait with the scanner registered, so the engine feeds it directly (see `Cursor.waitSc`).
       c.wait(sc, undefined, stop);
       yield;
-      c.waitSc = null;
+      c.unwait();
     }
   } finally {
     c.keep = Infinity;
@@ -301,7 +307,7 @@ function* scanJsonLater(c: Cursor, sc: JsonScanner, sink?: (from: number, to: nu
   for (;;) {
     c.wait(sc, sink, Infinity);
     yield;
-    c.waitSc = null;
+    c.unwait();
     const r = scanNow(c, sc, sink);
     if (r !== undefined) return r;
   }

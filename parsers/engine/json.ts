@@ -68,6 +68,11 @@ export class JsonScanner {
     return this.state === S.Done ? "done" : this.state === S.Error ? "error" : "more";
   }
 
+  /** True once the value ended or an error stopped the scan (`status` is not "more"). */
+  get ended(): boolean {
+    return this.state >= S.Done;
+  }
+
   /** Nesting depth right now (0 outside any container). */
   get depth(): number {
     return this.stack.length;

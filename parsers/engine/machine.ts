@@ -116,17 +116,18 @@ export class Machine extends Cursor implements StreamParser, CallContext {
           this.em.text(this.channel, chunk);
           return this.em.take();
         }
-      } else if (c.waitSc !== null && c.waitSink === this.argsSink && this.openIndex >= 0 && c.keep === Infinity && c.waitStop === Infinity) {
-        // Streamed arguments: the open call's arguments are the JSON value a reader waits in, and
-        // nothing before this chunk is needed any more. The chunk becomes the buffer and is
-        // validated in place; while the value goes on past it, it is one arguments delta as it is.
-        const sc = c.waitSc;
+      } else if (c.waitSink === this.argsSink && this.openIndex >= 0 && c.keep === Infinity) {
+        // Streamed arguments: the open call's arguments are the JSON value a reader waits in (only
+        // `scanJson` registers this sink, with no stop), and nothing before this chunk is needed
+        // any more. The chunk becomes the buffer and is validated in place; while the value goes
+        // on past it, it is one arguments delta as it is.
+        const sc = c.waitSc!;
         const n = chunk.length;
         c.buf = chunk;
         c.base = c.pos;
         const at = sc.feed(chunk, 0, n);
         c.pos += at;
-        if (at === n && sc.status === "more" && this.argLength + n <= this.limits.maxArguments) {
+        if (at === n && !sc.ended && this.argLength + n <= this.limits.maxArguments) {
           const d = this.em.argsDelta(this.openIndex, chunk);
           if (d !== null) {
             this.argLength += n;
