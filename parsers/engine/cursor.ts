@@ -135,17 +135,47 @@ class Now<T> implements Generator<void, T, void>, IteratorReturnResult<T> {
 const YES = new Now(true);
 const NO = new Now(false);
 
+/** What a waiting reader's `next()` returns until it decides (never changed). */
+const WAITING: IteratorYieldResult<void> = Object.freeze({ done: false, value: undefined });
+
 /**
  * The waiting half of a reader that first tried the text at hand: resumed on each push, it asks
- * `now` again until that decides (`undefined` means: wait for more text).
+ * `now` again until that decides (`undefined` means: wait for more text). An iterator object, not
+ * a generator: `yield*` resumes it with a plain method call instead of one more suspended frame.
  */
-function* later<T, A>(now: (c: Cursor, a: A) => T | undefined, c: Cursor, a: A): Step<T> {
-  for (;;) {
-    yield;
-    const r = now(c, a);
-    if (r !== undefined) return r;
+class Later<T, A> implements Generator<void, T, void> {
+  done = false;
+  value: T | undefined = undefined;
+  /** `yield*` asks once as it starts, right after the caller found the text undecided. */
+  private started = false;
+  constructor(
+    private readonly now: (c: Cursor, a: A) => T | undefined,
+    private readonly c: Cursor,
+    private readonly a: A,
+  ) {}
+  next(): IteratorResult<void, T> {
+    if (!this.started) {
+      this.started = true;
+      return WAITING;
+    }
+    const r = this.now(this.c, this.a);
+    if (r === undefined) return WAITING;
+    this.value = r;
+    this.done = true;
+    return this as IteratorReturnResult<T>;
+  }
+  return(value: T): IteratorResult<void, T> {
+    return { value, done: true };
+  }
+  throw(e: unknown): IteratorResult<void, T> {
+    throw e;
+  }
+  [Symbol.iterator](): Generator<void, T, void> {
+    return this;
   }
 }
+
+const later = <T, A>(now: (c: Cursor, a: A) => T | undefined, c: Cursor, a: A): Step<T> => new Later(now, c, a);
 
 /** A character at `pos`: true, false at the limit or the end of input, undefined to wait. */
 function moreNow(c: Cursor): boolean | undefined {
