@@ -146,18 +146,12 @@ const WAITING: IteratorYieldResult<void> = Object.freeze({ done: false, value: u
 class Later<T, A> implements Generator<void, T, void> {
   done = false;
   value: T | undefined = undefined;
-  /** `yield*` asks once as it starts, right after the caller found the text undecided. */
-  private started = false;
   constructor(
     private readonly now: (c: Cursor, a: A) => T | undefined,
     private readonly c: Cursor,
     private readonly a: A,
   ) {}
   next(): IteratorResult<void, T> {
-    if (!this.started) {
-      this.started = true;
-      return WAITING;
-    }
     const r = this.now(this.c, this.a);
     if (r === undefined) return WAITING;
     this.value = r;
@@ -175,7 +169,9 @@ class Later<T, A> implements Generator<void, T, void> {
   }
 }
 
-const later = <T, A>(now: (c: Cursor, a: A) => T | undefined, c: Cursor, a: A): Step<T> => new Later(now, c, a);
+/** A reader that waits, asking `now` on each push until it decides (the caller has just found
+ *  the text at hand undecided; `yield*` asks once more as it starts, which costs less than a flag). */
+export const later = <T, A>(now: (c: Cursor, a: A) => T | undefined, c: Cursor, a: A): Step<T> => new Later(now, c, a);
 
 /** A character at `pos`: true, false at the limit or the end of input, undefined to wait. */
 function moreNow(c: Cursor): boolean | undefined {
@@ -195,7 +191,7 @@ export function more(c: Cursor): Step<boolean> {
 
 /** Skips JSON whitespace up to the end of the text at hand or the limit: true at a non-space
  *  character, false at the limit or the end of input, undefined to wait for more text. */
-function wsNow(c: Cursor): boolean | undefined {
+export function wsNow(c: Cursor): boolean | undefined {
   const n = Math.min(c.arrived, c.limit) - c.base;
   const s = c.buf;
   let i = c.pos - c.base;
@@ -224,7 +220,7 @@ export function lit(c: Cursor, lit: string): Step<LitResult> {
   return r === undefined ? later(litNow, c, lit) : LIT[r];
 }
 
-function litNow(c: Cursor, lit: string): LitResult | undefined {
+export function litNow(c: Cursor, lit: string): LitResult | undefined {
   const stop = Math.min(c.arrived, c.limit);
   let k = 0;
   while (k < lit.length && c.pos + k < stop) {

@@ -12,7 +12,7 @@
  * waiting in (streamed arguments), which is scanned in place.
  */
 import type { ChoiceDelta, Diagnostic, DiagnosticCode, ParseOptions, ParserLimits, StreamEnd, StreamParser, Tool } from "../types.ts";
-import { Cursor, feedJson, isWs, lit, skipWs, type Step } from "./cursor.ts";
+import { Cursor, feedJson, isWs, later, litNow, wsNow, type Step } from "./cursor.ts";
 import { CONTENT, Emitter, REASONING, type Channel } from "./emitter.ts";
 import type { CallContext, CallSyntax, FormatSpec } from "./format.ts";
 import { layoutOf, type Layout, type MarkerSet } from "./layout.ts";
@@ -54,7 +54,7 @@ export class Machine extends Cursor implements StreamParser, CallContext {
   private bareOk: boolean;
   private channel: Channel = CONTENT;
   /** The running reader of a call block: its body, then its end marker. */
-  private block: Step | null = null;
+  private block: Step<unknown> | null = null;
   /** While `block` is the body: the call syntax, whose end marker comes next. */
   private blockCall: CallSyntax | null = null;
   /** Absolute start of the block text not yet decided (falls back to content on failure); -1 while a call is open. */
@@ -272,9 +272,9 @@ export class Machine extends Cursor implements StreamParser, CallContext {
         // The body is read: its end marker follows (a second step, so the body runs one level up).
         const call = this.blockCall;
         this.blockCall = null;
-        if (call?.close && !this.stopped) {
-          this.block = this.endMarker(call.close);
-          continue;
+        if (call?.close && !this.stopped && this.endMarker(call.close) === undefined) {
+          this.block = later(this.endMarkerNow, c, call.close);
+          return;
         }
         this.block = null;
         this.finishBlock();
@@ -370,13 +370,20 @@ export class Machine extends Cursor implements StreamParser, CallContext {
     return true;
   }
 
-  /** The end marker of a call block, after its body. */
-  private *endMarker(close: string): Step {
+  /** The end marker of a call block, after its body: true once decided (a missing one is
+   *  reported), undefined to wait for more text. */
+  private endMarker(close: string): true | undefined {
     const c: Cursor = this;
-    if (!(yield* skipWs(c))) return this.report("missing_end_marker", `the output ended before ${close}`, c.pos);
-    const r = yield* lit(c, close);
+    const ws = wsNow(c);
+    if (ws === undefined) return undefined;
+    if (!ws) return this.report("missing_end_marker", `the output ended before ${close}`, c.pos), true;
+    const r = litNow(c, close);
+    if (r === undefined) return undefined;
     if (r !== "yes") this.report("missing_end_marker", `expected ${close} after the call`, c.pos);
+    return true;
   }
+
+  private readonly endMarkerNow = (_: Cursor, close: string) => this.endMarker(close);
 
   private finishBlock(): void {
     const c: Cursor = this;
