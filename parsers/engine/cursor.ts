@@ -277,30 +277,41 @@ export function readJsonString(c: Cursor, maxLen: number): Step<Read<string>> {
   return readJsonStringLater(c, maxLen);
 }
 
-function* readJsonStringLater(c: Cursor, maxLen: number): Step<Read<string>> {
+/** A JSON string a reader waits in: where it starts, where it must end, and its scanner. */
+interface StringWait {
+  start: number;
+  stop: number;
+  maxLen: number;
+  sc: JsonScanner;
+}
+
+function readJsonStringLater(c: Cursor, maxLen: number): Step<Read<string>> {
   const start = c.pos;
-  const stop = start + maxLen + 2;
   c.keep = Math.min(c.keep, start);
-  try {
-    const sc = new JsonScanner(1);
-    for (;;) {
-      const st = feedJson(c, sc, undefined, stop);
-      if (st === "done") {
-        const raw = c.slice(start, c.pos);
-        return { ok: true, value: raw.includes("\\") ? (JSON.parse(raw) as string) : raw.slice(1, -1) };
-      }
-      if (st === "error") return { ok: false, eof: false, reason: sc.reason };
-      if (c.pos >= stop) return { ok: false, eof: false, reason: `string longer than ${maxLen} characters` };
-      if (c.pos >= c.limit) c.limited = true;
-      if (c.limited || c.eof) return { ok: false, eof: true, reason: "input ended inside a string" };
-      // Wait with the scanner registered, so the engine feeds it directly (see `Cursor.waitSc`).
-      c.wait(sc, undefined, stop);
-      yield;
-      c.unwait();
+  return later(stringNow, c, { start, stop: start + maxLen + 2, maxLen, sc: new JsonScanner(1) });
+}
+
+/** Feeds the string's scanner what has arrived; the string decoded once it ends, undefined to
+ *  wait with the scanner registered, so the engine feeds it directly (see `Cursor.waitSc`). */
+function stringNow(c: Cursor, w: StringWait): Read<string> | undefined {
+  c.unwait();
+  const st = feedJson(c, w.sc, undefined, w.stop);
+  let r: Read<string>;
+  if (st === "done") {
+    const raw = c.slice(w.start, c.pos);
+    r = { ok: true, value: raw.includes("\\") ? (JSON.parse(raw) as string) : raw.slice(1, -1) };
+  } else if (st === "error") r = { ok: false, eof: false, reason: w.sc.reason };
+  else if (c.pos >= w.stop) r = { ok: false, eof: false, reason: `string longer than ${w.maxLen} characters` };
+  else {
+    if (c.pos >= c.limit) c.limited = true;
+    if (!c.limited && !c.eof) {
+      c.wait(w.sc, undefined, w.stop);
+      return undefined;
     }
-  } finally {
-    c.keep = Infinity;
+    r = { ok: false, eof: true, reason: "input ended inside a string" };
   }
+  c.keep = Infinity;
+  return r;
 }
 
 /**
@@ -329,14 +340,22 @@ function scanNow(c: Cursor, sc: JsonScanner, sink?: (from: number, to: number) =
   return undefined;
 }
 
-function* scanJsonLater(c: Cursor, sc: JsonScanner, sink?: (from: number, to: number) => void): Step<ScanResult> {
-  for (;;) {
-    c.wait(sc, sink, Infinity);
-    yield;
-    c.unwait();
-    const r = scanNow(c, sc, sink);
-    if (r !== undefined) return r;
-  }
+/** A JSON value a reader waits in, with the sink its text goes to. */
+interface ScanWait {
+  sc: JsonScanner;
+  sink: ((from: number, to: number) => void) | undefined;
+}
+
+function scanJsonLater(c: Cursor, sc: JsonScanner, sink?: (from: number, to: number) => void): Step<ScanResult> {
+  return later(scanWaitNow, c, { sc, sink });
+}
+
+/** {@link scanNow}, waiting with the scanner registered (see `Cursor.waitSc`). */
+function scanWaitNow(c: Cursor, w: ScanWait): ScanResult | undefined {
+  c.unwait();
+  const r = scanNow(c, w.sc, w.sink);
+  if (r === undefined) c.wait(w.sc, w.sink, Infinity);
+  return r;
 }
 
 /** Feeds what has arrived (up to `bound`, absolute) to a scanner; "more" when it needs further input. */
