@@ -117,10 +117,10 @@ export class Emitter {
 
   /**
    * The deltas of a push that is nothing but a fragment of call `index`'s arguments, when nothing
-   * is held or pending (else null: use {@link args}).
+   * is held (else null: use {@link args}). Only at the start of a push (nothing taken yet).
    */
   argsDelta(index: number, s: string): ChoiceDelta[] | null {
-    if (this.argLone !== "" || this.out !== null || isHigh(s.charCodeAt(s.length - 1))) return null;
+    if (this.argLone !== "" || isHigh(s.charCodeAt(s.length - 1))) return null;
     return [{ tool_calls: [{ index, function: { arguments: s } }] }];
   }
 

@@ -46,6 +46,16 @@ const LITERALS = ["true", "false", "null"];
  *  class under `*`, so matching is linear. */
 const PLAIN = /[^"\\\x00-\x1f]*/y;
 const NO_STACK: boolean[] = [];
+
+/** The index of the first quote, backslash or control character in `text[i, to)`, or `to`. */
+function plainEnd(text: string, i: number, to: number): number {
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 || c === 0x5c || c < 0x20) return i;
+    i++;
+  }
+  return i;
+}
 /** Below this many characters left, the string loop beats a regex call. */
 const LONG_RUN = 24;
 
@@ -78,6 +88,16 @@ export class JsonScanner {
     return this.stack.length;
   }
 
+  /**
+   * Where plain string text in `text[from, to)` ends, when the scanner is inside a string body:
+   * the index of the first quote, backslash or control character, or `to`. Returns `from` outside
+   * a string body. Consumes nothing: text up to the result may be passed over without
+   * {@link feed}, which would not change state (a cheap test for streamed argument text).
+   */
+  plainUntil(text: string, from: number, to: number): number {
+    return this.state === S.Str ? plainEnd(text, from, to) : from;
+  }
+
   /** True while inside a string (so markers seen now are data). */
   get inString(): boolean {
     return this.state === S.Str || this.state === S.StrEsc || this.state === S.StrHex;
@@ -103,12 +123,9 @@ export class JsonScanner {
           i = PLAIN.lastIndex;
           if (i === to) break;
         }
-        let c = text.charCodeAt(i);
-        while (c !== 0x22 && c !== 0x5c && c >= 0x20) {
-          if (++i === to) break;
-          c = text.charCodeAt(i);
-        }
+        i = plainEnd(text, i, to);
         if (i === to) break;
+        const c = text.charCodeAt(i);
         if (c === 0x22) {
           i++;
           st = this.afterValue();

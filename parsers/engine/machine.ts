@@ -64,8 +64,8 @@ export class Machine extends Cursor implements StreamParser, CallContext {
   private calls = 0;
   /** maxCalls was reached inside a block (reported once). */
   private callsCapped = false;
-  /** Characters of arguments the open call has emitted. */
-  private argLength = 0;
+  /** Characters of arguments the open call may still emit (`maxArguments` less what it emitted). */
+  private argRoom = 0;
   /** Arguments of the open call were cut at `maxArguments`. */
   private argsCut = false;
   private stopAt = -1;
@@ -125,12 +125,13 @@ export class Machine extends Cursor implements StreamParser, CallContext {
         const n = chunk.length;
         c.buf = chunk;
         c.base = c.pos;
-        const at = sc.feed(chunk, 0, n);
+        // Plain string text (the commonest arguments chunk) leaves the scanner as it is.
+        const at = sc.plainUntil(chunk, 0, n) === n ? n : sc.feed(chunk, 0, n);
         c.pos += at;
-        if (at === n && !sc.ended && this.argLength + n <= this.limits.maxArguments) {
+        if (at === n && !sc.ended && n <= this.argRoom) {
           const d = this.em.argsDelta(this.openIndex, chunk);
           if (d !== null) {
-            this.argLength += n;
+            this.argRoom -= n;
             return d;
           }
         }
@@ -192,19 +193,18 @@ export class Machine extends Cursor implements StreamParser, CallContext {
     }
     const index = this.calls++;
     this.openIndex = index;
-    this.argLength = 0;
+    this.argRoom = this.limits.maxArguments;
     this.em.callHeader(index, id || this.newId(index), name);
     if (this.tools && !this.tools.has(name)) this.diag("unknown_tool", `"${name}" is not one of the request's tools`);
   }
 
   args(text: string): void {
     if (this.openIndex < 0 || text.length === 0) return;
-    const room = this.limits.maxArguments - this.argLength;
-    if (text.length > room) {
+    if (text.length > this.argRoom) {
       this.argsCut = true;
-      text = text.slice(0, Math.max(0, room));
+      text = text.slice(0, this.argRoom);
     }
-    this.argLength += text.length;
+    this.argRoom -= text.length;
     if (text) this.em.args(this.openIndex, text);
   }
 
