@@ -23,25 +23,37 @@ import { makeTable } from "./commands/ui.ts";
 const ids = (i: number) => `id${String(i).padStart(7, "0")}`;
 
 /**
- * Best timing of each function, in ms, taking turns (`a b c a b c …`, `reps` rounds after two
- * untimed rounds, so every one is measured with optimised code, not whichever ran first while the
- * JIT warmed up): the ratios between them then hold on a machine whose speed drifts while the
- * benchmark runs (shared CI runners, laptops throttling).
+ * Every round's timing of each function, in ms, taking turns (`a b c a b c …`, `reps` rounds after
+ * two untimed rounds, so every one is measured with optimised code, not whichever ran first while
+ * the JIT warmed up). Returns one list of round times per function.
  */
-function timeTogether(fns: (() => void)[], reps = 7): number[] {
+function rounds(fns: (() => void)[], reps: number): number[][] {
   for (let r = 0; r < 2; r++) for (const fn of fns) fn();
-  const best = fns.map(() => Infinity);
+  const times = fns.map((): number[] => []);
   for (let r = 0; r < reps; r++)
     fns.forEach((fn, i) => {
       const t = performance.now();
       fn();
-      best[i] = Math.min(best[i], performance.now() - t);
+      times[i].push(performance.now() - t);
     });
-  return best;
+  return times;
 }
 
-/** Best of `reps` timings of `fn` alone, in ms (see {@link timeTogether}). */
-const time = (fn: () => void, reps = 5): number => timeTogether([fn], reps)[0];
+/**
+ * The ratio of two functions' speeds, `slow / fast` time, as the median over rounds of the ratio
+ * within each round. Both ran back to back, so a machine whose speed drifts while the benchmark
+ * runs (shared CI runners, laptops throttling) moves both alike; and unlike a ratio of best times
+ * it does not favour the shorter function, whose best of a few runs dodges interruptions more
+ * often than a five-times-longer one's.
+ */
+function pairedRatio(fast: number[], slow: number[]): number {
+  const r = fast.map((t, i) => t / slow[i]).sort((x, y) => x - y);
+  const m = r.length >> 1;
+  return r.length % 2 ? r[m] : (r[m - 1] + r[m]) / 2;
+}
+
+/** Best of `reps` timings of `fn`, in ms (see {@link rounds}). */
+const time = (fn: () => void, reps = 5): number => Math.min(...rounds([fn], reps)[0]);
 
 function calls(n: number, argBytes = 400): ToolCall[] {
   return Array.from({ length: n }, (_, i) => ({
@@ -132,7 +144,9 @@ let streamedCalls = 0;
 for (const chunk of chunksOf(text)) for (const d of streamed.push(chunk)) if ("tool_calls" in d && d.tool_calls[0].id) streamedCalls++;
 if (streamedCalls !== 2000) throw new Error(`the hermes corpus streamed to ${streamedCalls} calls, not 2,000`);
 const chunks = chunksOf(text);
-const [tParse, tBase, tStream] = timeTogether([() => parse("hermes", text, OPTS), () => baseline(text), () => streamChunks("hermes", chunks)], 9);
+const REPS = 15;
+const [rParse, rBase, rStream] = rounds([() => parse("hermes", text, OPTS), () => baseline(text), () => streamChunks("hermes", chunks)], REPS);
+const [tParse, tBase, tStream] = [rParse, rBase, rStream].map((r) => Math.min(...r));
 const sizes = [1, 4, 16, 64].map((kb) => [kb, bigCall("hermes", kb)] as const);
 const growth = sizes[3][1] / sizes[2][1];
 const rows = (o.format ? [o.format] : listFormats().map((f) => f.id)).map(formatRow);
@@ -140,8 +154,9 @@ const render = await benchRender();
 
 const result = {
   text: { bytes: text.length, calls: 2000 },
-  a: { parseMBs: mb / (tParse / 1000), baselineMBs: mb / (tBase / 1000), ratio: tBase / tParse },
-  b: { streamMBs: mb / (tStream / 1000), ratioToParse: tParse / tStream },
+  rounds: REPS,
+  a: { parseMBs: mb / (tParse / 1000), baselineMBs: mb / (tBase / 1000), ratio: pairedRatio(rBase, rParse) },
+  b: { streamMBs: mb / (tStream / 1000), ratioToParse: pairedRatio(rParse, rStream) },
   c: { ms: Object.fromEntries(sizes.map(([kb, ms]) => [`${kb}KB`, ms])), growth16to64: growth },
   formats: rows,
   render,
@@ -150,7 +165,7 @@ const result = {
 if (o.json) console.log(JSON.stringify(result, null, 2));
 else {
   const f2 = (n: number) => n.toFixed(2);
-  console.log(`hermes corpus: ${(text.length / 1e6).toFixed(2)} MB, 2,000 calls`);
+  console.log(`hermes corpus: ${(text.length / 1e6).toFixed(2)} MB, 2,000 calls; MB/s from the best of ${REPS} rounds, ratios the median of the ${REPS} rounds' ratios`);
   const t = makeTable(["measure", "value", "target"]);
   t.push(["(a) parse", `${f2(result.a.parseMBs)} MB/s`, ""]);
   t.push(["    baseline indexOf + JSON.parse", `${f2(result.a.baselineMBs)} MB/s`, ""]);
