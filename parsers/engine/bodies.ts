@@ -115,13 +115,12 @@ export function* passArgs(ctx: CallContext): Step<string | null | false> {
   }
   // Objects and arrays stream once the call is open; scalars are short and wait until complete.
   const streams = ctx.isOpen && (first === 0x7b || first === 0x5b);
-  const sink = streams ? ctx.argsSink : undefined;
-  if (!sink) c.keep = Math.min(c.keep, start);
-  const st = yield* scanJson(c, sc, sink);
+  if (!streams) c.keep = Math.min(c.keep, start);
+  const st = yield* scanJson(c, sc, streams);
   c.keep = Infinity;
   if (st !== "done") return stopArgs(ctx, st, sc), false;
   if (first !== 0x7b) ctx.diag("arguments_not_object", "arguments are not a JSON object");
-  if (sink) return null;
+  if (streams) return null;
   const text = c.slice(start, c.pos);
   return text === "null" ? "{}" : text;
 }

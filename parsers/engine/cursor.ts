@@ -29,24 +29,29 @@ export class Cursor {
   /** Earliest absolute offset a reader still needs (e.g. the start of a string it is reading). */
   keep = Infinity;
   /** A JSON value a suspended reader is scanning (see {@link scanJson}), fed by the engine while
-   *  it goes on: the scanner, where its text goes, and where it must stop (absolute). Fields, not
-   *  an object, so that a push touches as little memory as possible. */
+   *  it goes on: the scanner, whether its text is the open call's arguments ({@link argsText}),
+   *  and where it must stop (absolute). Fields, not an object, so that a push touches as little
+   *  memory as possible. */
   waitSc: JsonScanner | null = null;
-  waitSink: ((from: number, to: number) => void) | undefined = undefined;
+  waitArgs = false;
   waitStop = Infinity;
 
   /** Registers the JSON value a reader is about to wait inside (see {@link waitSc}). */
-  wait(sc: JsonScanner, sink: ((from: number, to: number) => void) | undefined, stop: number): void {
+  wait(sc: JsonScanner, args: boolean, stop: number): void {
     this.waitSc = sc;
-    this.waitSink = sink;
+    this.waitArgs = args;
     this.waitStop = stop;
   }
 
   /** The reader that registered a JSON value with {@link wait} is running again. */
   unwait(): void {
     this.waitSc = null;
-    this.waitSink = undefined;
+    this.waitArgs = false;
   }
+
+  /** Text of the input (absolute offsets) that is the open call's arguments, as a JSON reader
+   *  validated it (see {@link feedJson}); the engine emits it. */
+  argsText(_from: number, _to: number): void {}
 
   /** Absolute offset from which text stays retrievable after it leaves the buffer (the start of
    *  undecided markup, which falls back to content, and where readers may rewind to); -1: none. */
@@ -295,7 +300,7 @@ function readJsonStringLater(c: Cursor, maxLen: number): Step<Read<string>> {
  *  wait with the scanner registered, so the engine feeds it directly (see `Cursor.waitSc`). */
 function stringNow(c: Cursor, w: StringWait): Read<string> | undefined {
   c.unwait();
-  const st = feedJson(c, w.sc, undefined, w.stop);
+  const st = feedJson(c, w.sc, false, w.stop);
   let r: Read<string>;
   if (st === "done") {
     const raw = c.slice(w.start, c.pos);
@@ -305,7 +310,7 @@ function stringNow(c: Cursor, w: StringWait): Read<string> | undefined {
   else {
     if (c.pos >= c.limit) c.limited = true;
     if (!c.limited && !c.eof) {
-      c.wait(w.sc, undefined, w.stop);
+      c.wait(w.sc, false, w.stop);
       return undefined;
     }
     r = { ok: false, eof: true, reason: "input ended inside a string" };
@@ -315,22 +320,22 @@ function stringNow(c: Cursor, w: StringWait): Read<string> | undefined {
 }
 
 /**
- * Feeds the JSON value at `pos` to `sc`, calling `sink(from, to)` for each consumed stretch
- * (absolute offsets) as it is validated. Returns the scanner's final status; at the end of input
+ * Feeds the JSON value at `pos` to `sc`; with `args`, each consumed stretch goes to
+ * `Cursor.argsText` (the open call's arguments) as it is validated. Returns the scanner's final status; at the end of input
  * a trailing number is completed. While it waits for input it registers itself in
  * `Cursor.waitSc`, so the engine can feed a long value chunk by chunk without resuming the
  * generator chain (the hot path of streamed arguments).
  */
-export function scanJson(c: Cursor, sc: JsonScanner, sink?: (from: number, to: number) => void): Step<ScanResult> {
-  const r = scanNow(c, sc, sink);
-  return r === undefined ? scanJsonLater(c, sc, sink) : SCAN[r];
+export function scanJson(c: Cursor, sc: JsonScanner, args = false): Step<ScanResult> {
+  const r = scanNow(c, sc, args);
+  return r === undefined ? scanJsonLater(c, sc, args) : SCAN[r];
 }
 
 type ScanResult = "done" | "error" | "eof";
 const SCAN: Record<ScanResult, Now<ScanResult>> = { done: new Now("done"), error: new Now("error"), eof: new Now("eof") };
 
-function scanNow(c: Cursor, sc: JsonScanner, sink?: (from: number, to: number) => void): ScanResult | undefined {
-  const st = feedJson(c, sc, sink);
+function scanNow(c: Cursor, sc: JsonScanner, args: boolean): ScanResult | undefined {
+  const st = feedJson(c, sc, args);
   if (st !== "more") return st;
   if (c.pos >= c.limit) {
     c.limited = true;
@@ -340,32 +345,33 @@ function scanNow(c: Cursor, sc: JsonScanner, sink?: (from: number, to: number) =
   return undefined;
 }
 
-/** A JSON value a reader waits in, with the sink its text goes to. */
+/** A JSON value a reader waits in, and whether its text is the open call's arguments. */
 interface ScanWait {
   sc: JsonScanner;
-  sink: ((from: number, to: number) => void) | undefined;
+  args: boolean;
 }
 
-function scanJsonLater(c: Cursor, sc: JsonScanner, sink?: (from: number, to: number) => void): Step<ScanResult> {
-  return later(scanWaitNow, c, { sc, sink });
+function scanJsonLater(c: Cursor, sc: JsonScanner, args: boolean): Step<ScanResult> {
+  return later(scanWaitNow, c, { sc, args });
 }
 
 /** {@link scanNow}, waiting with the scanner registered (see `Cursor.waitSc`). */
 function scanWaitNow(c: Cursor, w: ScanWait): ScanResult | undefined {
   c.unwait();
-  const r = scanNow(c, w.sc, w.sink);
-  if (r === undefined) c.wait(w.sc, w.sink, Infinity);
+  const r = scanNow(c, w.sc, w.args);
+  if (r === undefined) c.wait(w.sc, w.args, Infinity);
   return r;
 }
 
-/** Feeds what has arrived (up to `bound`, absolute) to a scanner; "more" when it needs further input. */
-export function feedJson(c: Cursor, sc: JsonScanner, sink?: (from: number, to: number) => void, bound = Infinity): "more" | "done" | "error" {
+/** Feeds what has arrived (up to `bound`, absolute) to a scanner, the stretch it consumed to
+ *  `Cursor.argsText` with `args`; "more" when it needs further input. */
+export function feedJson(c: Cursor, sc: JsonScanner, args: boolean, bound = Infinity): "more" | "done" | "error" {
   const stop = Math.min(c.arrived, c.limit, bound);
   const from = c.pos;
   if (from < stop) {
     const at = sc.feed(c.buf, from - c.base, stop - c.base) + c.base;
     c.pos = at;
-    if (sink && at > from) sink(from, at);
+    if (args && at > from) c.argsText(from, at);
   }
   return sc.status;
 }

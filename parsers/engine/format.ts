@@ -12,8 +12,6 @@ export interface CallContext {
   readonly limits: ParserLimits;
   /** The request's tools by name, or null when none were given. */
   readonly tools: ReadonlyMap<string, Tool> | null;
-  /** Sends text of the input (absolute offsets) to the open call's arguments. */
-  readonly argsSink: (from: number, to: number) => void;
   /** Whether a call has been opened (its first delta emitted) and not yet closed. */
   readonly isOpen: boolean;
   /** Whether `fail` or `ended` already stopped this block. */

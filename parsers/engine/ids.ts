@@ -14,7 +14,10 @@ export function randomAlnum(n: number): string {
   return s;
 }
 
-/** The default id generator of a format's id style. */
+const mistralId = () => randomAlnum(9);
+const openaiId = () => `call_${randomAlnum(24)}`;
+
+/** The default id generator of a format's id style (one function per style, shared). */
 export function idGenerator(style: "openai" | "mistral" = "openai"): (index: number) => string {
-  return style === "mistral" ? () => randomAlnum(9) : () => `call_${randomAlnum(24)}`;
+  return style === "mistral" ? mistralId : openaiId;
 }

@@ -116,10 +116,10 @@ export class Machine extends Cursor implements StreamParser, CallContext {
           this.em.text(this.channel, chunk);
           return this.em.take();
         }
-      } else if (c.waitSink === this.argsSink && this.openIndex >= 0 && c.keep === Infinity) {
+      } else if (c.waitArgs && this.openIndex >= 0 && c.keep === Infinity) {
         // Streamed arguments: the open call's arguments are the JSON value a reader waits in (only
-        // `scanJson` registers this sink, with no stop), and nothing before this chunk is needed
-        // any more. The chunk becomes the buffer and is validated in place; while the value goes
+        // `scanJson` waits with them, with no stop), and nothing before this chunk is needed any
+        // more. The chunk becomes the buffer and is validated in place; while the value goes
         // on past it, it is one arguments delta as it is.
         const sc = c.waitSc!;
         const n = chunk.length;
@@ -136,7 +136,7 @@ export class Machine extends Cursor implements StreamParser, CallContext {
           }
         }
         // The value ends here (or something is held): the general path takes it from `pos`.
-        if (at > 0) this.argsSink(c.base, c.pos);
+        if (at > 0) this.argsText(c.base, c.pos);
         return null;
       }
     }
@@ -163,8 +163,10 @@ export class Machine extends Cursor implements StreamParser, CallContext {
     return this.toolMap;
   }
 
-  /** Sink for streamed arguments text (absolute offsets), made once per parser for every call. */
-  readonly argsSink = (from: number, to: number): void => this.args(this.slice(from, to));
+  /** Streamed arguments text (absolute offsets): emitted as the open call's arguments. */
+  override argsText(from: number, to: number): void {
+    this.args(this.slice(from, to));
+  }
 
   get isOpen(): boolean {
     return this.openIndex !== -1;
@@ -265,7 +267,7 @@ export class Machine extends Cursor implements StreamParser, CallContext {
     const c: Cursor = this;
     const sc = c.waitSc;
     // Fast path: a reader suspended inside a JSON value is fed directly while the value goes on.
-    if (sc !== null && !c.eof && feedJson(c, sc, c.waitSink, c.waitStop) === "more" && c.pos < c.limit && c.pos < c.waitStop) return;
+    if (sc !== null && !c.eof && feedJson(c, sc, c.waitArgs, c.waitStop) === "more" && c.pos < c.limit && c.pos < c.waitStop) return;
     for (;;) {
       if (this.block) {
         if (!this.block.next().done) return; // waiting for more input
@@ -273,7 +275,7 @@ export class Machine extends Cursor implements StreamParser, CallContext {
         const call = this.blockCall;
         this.blockCall = null;
         if (call?.close && !this.stopped && this.endMarker(call.close) === undefined) {
-          this.block = later(this.endMarkerNow, c, call.close);
+          this.block = later(Machine.endMarkerNow, c, call.close);
           return;
         }
         this.block = null;
@@ -383,7 +385,9 @@ export class Machine extends Cursor implements StreamParser, CallContext {
     return true;
   }
 
-  private readonly endMarkerNow = (_: Cursor, close: string) => this.endMarker(close);
+  private static endMarkerNow(m: Cursor, close: string): true | undefined {
+    return (m as Machine).endMarker(close);
+  }
 
   private finishBlock(): void {
     const c: Cursor = this;

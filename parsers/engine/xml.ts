@@ -150,7 +150,7 @@ function* readCall(ctx: CallContext, spec: XmlSpec): Step<boolean> {
       if (!(yield* skipWs(c))) return ended(ctx, "a call"), false;
       if (c.code() === 0x7b) {
         const sc = new JsonScanner(ctx.limits.maxDepth);
-        const st = yield* scanJson(c, sc, ctx.argsSink);
+        const st = yield* scanJson(c, sc, true);
         if (st === "eof") return ended(ctx, "the arguments"), false;
         if (st === "error") return ctx.fail(sc.overDepth ? "limit_exceeded" : "invalid_arguments", `invalid JSON in the arguments: ${sc.reason}`), false;
         done = true;
