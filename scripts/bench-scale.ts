@@ -15,8 +15,8 @@
  *   and returns one content delta per chunk. Its interleaved/alone ratio is what this machine's
  *   caches allow any parser in this harness (10,000 streams' state does not fit in them).
  * - Retained heap per idle stream: N parsers each fed half of its text, then a forced GC; the heap
- *   growth divided by N, beside the average undecided tail each parser keeps (its cursor buffer,
- *   read through a cast). Target: a few KB per stream plus its undecided tail.
+ *   growth divided by N, beside the average undecided tail each parser keeps (its cursor buffer and
+ *   the undecided text held apart, read through a cast). Target: a few KB per stream plus its undecided tail.
  *
  * A forced GC needs `gc()`: run alone, the script re-runs itself under `node --expose-gc` when
  * the flag is not in `process.execArgv` (so every number comes from a process started with it);
@@ -62,7 +62,7 @@ export interface ScaleResult {
   idle: {
     /** Heap per stream parser fed half of its text, after a GC. */
     bytesPerStream: number;
-    /** Average undecided tail each keeps (its cursor buffer), UTF-16 code units and bytes. */
+    /** Average undecided tail each keeps (its cursor's buffer and held text), UTF-16 code units and bytes. */
     undecidedChars: number;
     undecidedBytes: number;
   };
@@ -204,7 +204,10 @@ async function run(o: ScaleOptions): Promise<ScaleResult> {
   const { parsers } = interleaved(jobs, chunk, (j) => Math.floor(j.text.length / 2), false);
   gc();
   const held = process.memoryUsage().heapUsed - base;
-  const undecided = parsers.reduce((n, p) => n + (p as unknown as { cur: { buf: string } }).cur.buf.length, 0) / streams;
+  const undecided = parsers.reduce((n, p) => {
+    const c = (p as unknown as { cur: { buf: string; back: string } }).cur;
+    return n + c.buf.length + c.back.length;
+  }, 0) / streams;
   const keep = parsers.length; // keeps the parsers alive through the measurement
 
   const mb = chars / 1e6;

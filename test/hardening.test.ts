@@ -13,6 +13,7 @@ import { checkSync } from "recheck";
 import { describe, expect, it } from "vitest";
 import { createStreamParser, getFormat, listFormats, parse } from "../parsers/index.ts";
 import type { ChoiceDelta, ParseOptions, ToolCall } from "../parsers/types.ts";
+import { Cursor } from "../parsers/engine/cursor.ts";
 import { comparable, randomChunks, rng, stream, testIds } from "../scripts/conformance/check.ts";
 import { ROOT } from "../scripts/conformance/corpus.ts";
 import { FAILURE_KINDS } from "../scripts/fuzz/checks.ts";
@@ -345,7 +346,11 @@ function exposeGc(): () => void {
 }
 
 /** The parser's retained input: the cursor's buffer (an internal field, read through a cast). */
-const retained = (p: unknown) => (p as { cur: { buf: string } }).cur.buf.length;
+/** The text a parser keeps: its cursor's buffer and the undecided text held apart from it. */
+const retained = (p: unknown) => {
+  const c = (p as { cur: { buf: string; back: string } }).cur;
+  return c.buf.length + c.back.length;
+};
 
 describe("memory stays proportional to what is undecided", () => {
   const MB10 = 10_000_000;
@@ -411,6 +416,47 @@ describe("memory stays proportional to what is undecided", () => {
         p.push(tail);
         p.end();
         expect(most, `${f.id} (${head === pre ? "arguments" : "content"})`).toBeLessThan(2 * CHUNK);
+      }
+    }
+  });
+});
+
+describe("the cursor keeps undecided text apart from its buffer", () => {
+  it("text from the hold point stays retrievable after it leaves the buffer, and a rewind brings it back", () => {
+    const c = new Cursor();
+    c.append("Sure.<tool");
+    c.holdFrom(5); // a marker may start here
+    c.pos = 10;
+    c.compact(10);
+    expect(c.buf).toBe(""); // the buffer keeps only what readers still need
+    expect(c.back).toBe("<tool");
+    c.append("_call>");
+    expect(c.slice(5, 16)).toBe("<tool_call>");
+    c.seek(6);
+    expect(c.buf).toBe("tool_call>");
+    expect(String.fromCharCode(c.code())).toBe("t");
+    expect(c.slice(5, 16)).toBe("<tool_call>");
+    c.holdFrom(-1);
+    c.pos = 16;
+    c.compact(16);
+    expect(c.buf + c.back).toBe("");
+  });
+
+  it("a rewind across pushes reads the same text as whole-text parsing", () => {
+    // functionary_v32 reads a recipient line and, when no JSON follows, rewinds to its start (the
+    // text is content); lfm2 sees `[` of a pythonic list, then `{`, and rewinds to re-read the
+    // list as JSON calls. Both rewind to text that left the buffer pushes earlier.
+    for (const [format, text, content] of [
+      ["functionary_v32", "Sure\nHere you go.", "Sure\nHere you go."],
+      ["lfm2", '<|tool_call_start|>[{"name": "get_weather", "arguments": {"city": "Berlin"}}]<|tool_call_end|>', null],
+      ["pythonic", "[get_weather(city=Paris)] and more", "Paris)] and more"],
+    ] as const) {
+      const whole = comparable(parse(format, text, { generateId: testIds }));
+      expect(whole.content, `${format}: content`).toBe(content);
+      for (const size of [1, 2, 3]) {
+        const chunks: string[] = [];
+        for (let i = 0; i < text.length; i += size) chunks.push(text.slice(i, i + size));
+        expect(comparable(stream(format, chunks, { generateId: testIds })), `${format} in ${size}-char chunks`).toEqual(whole);
       }
     }
   });
