@@ -7,16 +7,18 @@
  *   one C-character chunk (default 4) to each parser in turn, round after round, to the end.
  *   Throughput (MB/s of model text) is printed beside the same texts fed one stream at a time,
  *   to the end before the next (ratio; target ≥ 0.7×), with the peak heap of the interleaved run.
- *   The two are timed alternately, best of `reps` each, with the GC time inside each run
+ *   The modes are timed in rounds, each once per round: throughput is the best round, a ratio the
+ *   median of the rounds' ratios (as in bench.ts); with the GC time inside each run
  *   (PerformanceObserver "gc" entries). No GC is forced before a timed run: a forced full GC
  *   makes the run after it about twice as slow on V8 (it throws away what the JIT and the heap
  *   had tuned), which no server sees.
  * - Reference: the same harness and texts with a stand-in parser that only keeps a small buffer
- *   and returns one content delta per chunk. Its interleaved/alone ratio is what this machine's
- *   caches allow any parser in this harness (10,000 streams' state does not fit in them).
+ *   and returns one content delta per chunk: its interleaved/alone ratio is what the harness and
+ *   this machine's caches cost any parser (10,000 streams' state does not fit in them).
  * - Retained heap per idle stream: N parsers each fed half of its text, then a forced GC; the heap
- *   growth divided by N, beside the average undecided tail each parser keeps (its cursor buffer and
- *   the undecided text held apart, read through a cast). Target: a few KB per stream plus its undecided tail.
+ *   growth divided by N, beside the average undecided tail each parser keeps (its cursor buffer
+ *   and the undecided text held apart, read through a cast). Target: a few KB per stream plus its
+ *   undecided tail.
  *
  * A forced GC needs `gc()`: run alone, the script re-runs itself under `node --expose-gc` when
  * the flag is not in `process.execArgv` (so every number comes from a process started with it);
@@ -38,7 +40,7 @@ import { realOutputs } from "./fuzz/outputs.ts";
 export interface ScaleOptions {
   streams?: number;
   chunk?: number;
-  /** Timed runs of each mode, alternated; the best counts. Default 7. */
+  /** Rounds: each mode timed once per round. Default 7. */
   reps?: number;
 }
 
@@ -49,10 +51,10 @@ export interface ScaleResult {
   texts: number;
   /** Model text fed in total, in millions of UTF-16 code units. */
   mchars: number;
-  /** Best of `reps`; `gcMs`: time in garbage collection during that run. */
+  /** Best of `reps` rounds; `gcMs`: time in garbage collection during that run. */
   interleaved: { ms: number; MBs: number; gcMs: number };
   alone: { ms: number; MBs: number; gcMs: number };
-  /** interleaved / alone throughput (target ≥ 0.7). */
+  /** interleaved / alone throughput, the median of the rounds' ratios (target ≥ 0.7). */
   ratio: number;
   /** The same two runs with a stand-in parser that does almost nothing (see the file comment). */
   reference: { interleavedMs: number; aloneMs: number; ratio: number };
@@ -149,7 +151,15 @@ async function timed(fn: () => void): Promise<{ ms: number; gcMs: number }> {
   return { ms, gcMs: gcLog.filter((g) => g.at >= t && g.at <= t + ms).reduce((a, g) => a + g.ms, 0) };
 }
 
-const faster = (a: { ms: number; gcMs: number }, b: { ms: number; gcMs: number }) => (b.ms < a.ms ? b : a);
+type Timing = { ms: number; gcMs: number };
+const best = (ts: Timing[]): Timing => ts.reduce((a, b) => (b.ms < a.ms ? b : a));
+/** Median over rounds of `den[i].ms / num[i].ms`: the speed ratio of `num` to `den`, both timed in
+ *  every round (drift between rounds cancels; see `medianRatio` in bench.ts). */
+function speedRatio(num: Timing[], den: Timing[]): number {
+  const r = num.map((t, i) => den[i].ms / t.ms).sort((x, y) => x - y);
+  const m = r.length >> 1;
+  return r.length % 2 ? r[m] : (r[m - 1] + r[m]) / 2;
+}
 
 /** Runs the scale benchmark (see the file comment). */
 export async function benchScale(o: ScaleOptions = {}): Promise<ScaleResult> {
@@ -176,26 +186,25 @@ async function run(o: ScaleOptions): Promise<ScaleResult> {
   // Warm up both paths.
   alone(jobs.slice(0, 2000), chunk);
   interleaved(jobs.slice(0, 2000), chunk, (j) => j.text.length, true);
-  // Alternate the two (best of `reps` each), so that a busy machine slows both alike.
-  let tAlone = { ms: Infinity, gcMs: 0 };
-  let tInter = { ms: Infinity, gcMs: 0 };
+  // Alternate the modes in rounds, so that a busy machine slows all alike.
+  const tAlone: Timing[] = [];
+  const tInter: Timing[] = [];
+  const refAlone: Timing[] = [];
+  const refInter: Timing[] = [];
   let peak = 0;
   let growth = 0;
-  let refAlone = { ms: Infinity, gcMs: 0 };
-  let refInter = { ms: Infinity, gcMs: 0 };
   for (let r = 0; r < (o.reps ?? 7); r++) {
-    tAlone = faster(tAlone, await timed(() => alone(jobs, chunk)));
+    tAlone.push(await timed(() => alone(jobs, chunk)));
     const before = process.memoryUsage().heapUsed;
-    tInter = faster(
-      tInter,
+    tInter.push(
       await timed(() => {
         const run = interleaved(jobs, chunk, (j) => j.text.length, true);
         peak = Math.max(peak, run.peak);
         growth = Math.max(growth, run.peak - before);
       }),
     );
-    refAlone = faster(refAlone, await timed(() => alone(jobs, chunk, openStandIn)));
-    refInter = faster(refInter, await timed(() => interleaved(jobs, chunk, (j) => j.text.length, true, openStandIn)));
+    refAlone.push(await timed(() => alone(jobs, chunk, openStandIn)));
+    refInter.push(await timed(() => interleaved(jobs, chunk, (j) => j.text.length, true, openStandIn)));
   }
 
   // Idle streams: each fed half of its text, then measured after a GC.
@@ -216,10 +225,10 @@ async function run(o: ScaleOptions): Promise<ScaleResult> {
     chunk,
     texts: Math.min(seeds.length, streams),
     mchars: mb,
-    interleaved: { ms: tInter.ms, MBs: mb / (tInter.ms / 1000), gcMs: tInter.gcMs },
-    alone: { ms: tAlone.ms, MBs: mb / (tAlone.ms / 1000), gcMs: tAlone.gcMs },
-    ratio: tAlone.ms / tInter.ms,
-    reference: { interleavedMs: refInter.ms, aloneMs: refAlone.ms, ratio: refAlone.ms / refInter.ms },
+    interleaved: { ms: best(tInter).ms, MBs: mb / (best(tInter).ms / 1000), gcMs: best(tInter).gcMs },
+    alone: { ms: best(tAlone).ms, MBs: mb / (best(tAlone).ms / 1000), gcMs: best(tAlone).gcMs },
+    ratio: speedRatio(tInter, tAlone),
+    reference: { interleavedMs: best(refInter).ms, aloneMs: best(refAlone).ms, ratio: speedRatio(refInter, refAlone) },
     peakHeapMB: peak / 1e6,
     peakHeapGrowthMB: growth / 1e6,
     idle: { bytesPerStream: held / streams, undecidedChars: undecided, undecidedBytes: undecided * 2 },
