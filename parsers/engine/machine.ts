@@ -49,7 +49,7 @@ export class Machine extends Cursor implements StreamParser, CallContext {
   /** The markers that end the current channel's text (the layout's content set outside reasoning). */
   private markers: MarkerSet;
   /** This parser's search memo per marker set of the layout (by set id), made on first use. */
-  private readonly searches: (MarkerSearch | undefined)[] = [];
+  private readonly searches: (MarkerSearch | undefined)[];
   /** Marker-less calls may still begin (nothing but whitespace in content so far). */
   private bareOk: boolean;
   private channel: Channel = CONTENT;
@@ -82,6 +82,7 @@ export class Machine extends Cursor implements StreamParser, CallContext {
     this.choice = opts.tool_choice ?? "auto";
     this.parallel = opts.parallel_tool_calls !== false;
     this.layout = layoutOf(format, { noCalls: this.choice === "none", reasoning: opts.separateReasoning !== false, startInReasoning: !!opts.startInReasoning });
+    this.searches = new Array(this.layout.sets.length); // exactly one slot per marker set
     this.markers = this.layout.startReasoning ?? this.layout.content;
     if (this.layout.startReasoning) this.channel = REASONING;
     this.bareOk = !!format.bare && this.choice !== "none";

@@ -14,8 +14,14 @@ export class MarkerSearch {
   private readonly memo: number[];
 
   constructor(readonly marks: readonly string[]) {
-    this.memo = [];
-    for (let k = 0; k < marks.length; k++) this.memo.push(Infinity, -1, 0);
+    // Exactly as long as needed (pushing would reserve room for more): one per parser and set.
+    const memo: number[] = new Array(3 * marks.length);
+    for (let k = 0; k < marks.length; k++) {
+      memo[3 * k] = Infinity;
+      memo[3 * k + 1] = -1;
+      memo[3 * k + 2] = 0;
+    }
+    this.memo = memo;
   }
 
   /**
