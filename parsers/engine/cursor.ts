@@ -1,10 +1,13 @@
 /**
  * The input side of the engine: a growing text buffer with a read position, and the small
- * resumable readers (generator functions) that format bodies are written with.
+ * resumable readers that format bodies (generator functions) are written with.
  *
  * A reader `yield`s when it needs text that has not arrived yet; the engine resumes it on the
  * next `push`. Readers consume what is available in tight loops, so a chunk costs one resume,
- * not one per character. Positions are absolute UTF-16 offsets in the model output.
+ * not one per character. The readers here first decide from the text at hand ({@link Now});
+ * only one that must wait becomes a waiting object ({@link later}), or registers the JSON value
+ * it waits in so the engine feeds it without resuming anything ({@link Cursor.wait}). Positions
+ * are absolute UTF-16 offsets in the model output.
  */
 import { JsonScanner } from "./json.ts";
 
@@ -28,6 +31,12 @@ export class Cursor {
   limited = false;
   /** Earliest absolute offset a reader still needs (e.g. the start of a string it is reading). */
   keep = Infinity;
+  /** Absolute offset from which text stays retrievable after it leaves the buffer (the start of
+   *  undecided markup, which falls back to content, and where readers may rewind to); -1: none. */
+  hold = -1;
+  /** The text from {@link hold} to {@link base}: kept apart so the buffer stays short. Only
+   *  {@link slice} and {@link seek} read it, so appending to it never flattens it. */
+  back = "";
   /** A JSON value a suspended reader is scanning (see {@link scanJson}), fed by the engine while
    *  it goes on: the scanner, whether its text is the open call's arguments ({@link argsText}),
    *  and where it must stop (absolute). Fields, not an object, so that a push touches as little
@@ -52,13 +61,6 @@ export class Cursor {
   /** Text of the input (absolute offsets) that is the open call's arguments, as a JSON reader
    *  validated it (see {@link feedJson}); the engine emits it. */
   argsText(_from: number, _to: number): void {}
-
-  /** Absolute offset from which text stays retrievable after it leaves the buffer (the start of
-   *  undecided markup, which falls back to content, and where readers may rewind to); -1: none. */
-  hold = -1;
-  /** The text from {@link hold} to {@link base}: kept apart so the buffer stays short. Only
-   *  {@link slice} and {@link seek} read it, so appending to it never flattens it. */
-  back = "";
 
   append(s: string): void {
     this.buf += s;
@@ -115,9 +117,9 @@ export class Cursor {
 
 /**
  * A reader that finished without waiting. Readers first try to decide from the text at hand and
- * return one of these; only when they must wait is a generator created. `yield*` on it costs a
- * fraction of a generator's set-up, and most reads in a whole text, and many in a stream, decide
- * at once.
+ * return one of these; only when they must wait is a waiting object made ({@link later}).
+ * `yield*` on it costs a fraction of a generator's set-up, and most reads in a whole text, and
+ * many in a stream, decide at once.
  */
 class Now<T> implements Generator<void, T, void>, IteratorReturnResult<T> {
   // The reader and its result in one object: `next()` returns the reader itself, already done.
@@ -321,10 +323,10 @@ function stringNow(c: Cursor, w: StringWait): Read<string> | undefined {
 
 /**
  * Feeds the JSON value at `pos` to `sc`; with `args`, each consumed stretch goes to
- * `Cursor.argsText` (the open call's arguments) as it is validated. Returns the scanner's final status; at the end of input
- * a trailing number is completed. While it waits for input it registers itself in
- * `Cursor.waitSc`, so the engine can feed a long value chunk by chunk without resuming the
- * generator chain (the hot path of streamed arguments).
+ * `Cursor.argsText` (the open call's arguments) as it is validated. Returns the scanner's final
+ * status; at the end of input a trailing number is completed. While it waits for input it
+ * registers itself in `Cursor.waitSc`, so the engine can feed a long value chunk by chunk without
+ * resuming the body that reads it (the hot path of streamed arguments).
  */
 export function scanJson(c: Cursor, sc: JsonScanner, args = false): Step<ScanResult> {
   const r = scanNow(c, sc, args);
