@@ -116,18 +116,11 @@ export class Cursor {
 }
 
 /**
- * A reader that finished without waiting. Readers first try to decide from the text at hand and
- * return one of these; only when they must wait is a waiting object made ({@link later}).
- * `yield*` on it costs a fraction of a generator's set-up, and most reads in a whole text, and
- * many in a stream, decide at once.
+ * A reader that is an object rather than a generator (see {@link Now} and {@link later}): the
+ * generator protocol `yield*` needs around its `next()`. A reader that is done is its own result.
  */
-class Now<T> implements Generator<void, T, void>, IteratorReturnResult<T> {
-  // The reader and its result in one object: `next()` returns the reader itself, already done.
-  readonly done = true;
-  constructor(readonly value: T) {}
-  next(): IteratorResult<void, T> {
-    return this;
-  }
+abstract class Reader<T> implements Generator<void, T, void> {
+  abstract next(): IteratorResult<void, T>;
   return(value: T): IteratorResult<void, T> {
     return { value, done: true };
   }
@@ -135,6 +128,23 @@ class Now<T> implements Generator<void, T, void>, IteratorReturnResult<T> {
     throw e;
   }
   [Symbol.iterator](): Generator<void, T, void> {
+    return this;
+  }
+}
+
+/**
+ * A reader that finished without waiting. Readers first try to decide from the text at hand and
+ * return one of these; only when they must wait is a waiting object made ({@link later}).
+ * `yield*` on it costs a fraction of a generator's set-up, and most reads in a whole text, and
+ * many in a stream, decide at once.
+ */
+class Now<T> extends Reader<T> implements IteratorReturnResult<T> {
+  // The reader and its result in one object: `next()` returns the reader itself, already done.
+  readonly done = true;
+  constructor(readonly value: T) {
+    super();
+  }
+  next(): IteratorResult<void, T> {
     return this;
   }
 }
@@ -150,29 +160,22 @@ const WAITING: IteratorYieldResult<void> = Object.freeze({ done: false, value: u
  * `now` again until that decides (`undefined` means: wait for more text). An iterator object, not
  * a generator: `yield*` resumes it with a plain method call instead of one more suspended frame.
  */
-class Later<T, A> implements Generator<void, T, void> {
+class Later<T, A> extends Reader<T> {
   done = false;
   value: T | undefined = undefined;
   constructor(
     private readonly now: (c: Cursor, a: A) => T | undefined,
     private readonly c: Cursor,
     private readonly a: A,
-  ) {}
+  ) {
+    super();
+  }
   next(): IteratorResult<void, T> {
     const r = this.now(this.c, this.a);
     if (r === undefined) return WAITING;
     this.value = r;
     this.done = true;
     return this as IteratorReturnResult<T>;
-  }
-  return(value: T): IteratorResult<void, T> {
-    return { value, done: true };
-  }
-  throw(e: unknown): IteratorResult<void, T> {
-    throw e;
-  }
-  [Symbol.iterator](): Generator<void, T, void> {
-    return this;
   }
 }
 
