@@ -35,6 +35,7 @@ import { runInNewContext } from "node:vm";
 import { createStreamParser } from "../parsers/index.ts";
 import type { ParseOptions, StreamParser } from "../parsers/types.ts";
 import { makeTable } from "./commands/ui.ts";
+import { medianRatio } from "./lib/timing.ts";
 import { realOutputs } from "./fuzz/outputs.ts";
 
 export interface ScaleOptions {
@@ -153,13 +154,13 @@ async function timed(fn: () => void): Promise<{ ms: number; gcMs: number }> {
 
 type Timing = { ms: number; gcMs: number };
 const best = (ts: Timing[]): Timing => ts.reduce((a, b) => (b.ms < a.ms ? b : a));
-/** Median over rounds of `den[i].ms / num[i].ms`: the speed ratio of `num` to `den`, both timed in
- *  every round (drift between rounds cancels; see `medianRatio` in bench.ts). */
-function speedRatio(num: Timing[], den: Timing[]): number {
-  const r = num.map((t, i) => den[i].ms / t.ms).sort((x, y) => x - y);
-  const m = r.length >> 1;
-  return r.length % 2 ? r[m] : (r[m - 1] + r[m]) / 2;
-}
+/** The speed of `num` relative to `den`, both timed once per round: the median of the rounds'
+ *  `den` / `num` time ratios (see {@link medianRatio}). */
+const speedRatio = (num: Timing[], den: Timing[]): number =>
+  medianRatio(
+    den.map((t) => t.ms),
+    num.map((t) => t.ms),
+  );
 
 /** Runs the scale benchmark (see the file comment). */
 export async function benchScale(o: ScaleOptions = {}): Promise<ScaleResult> {
