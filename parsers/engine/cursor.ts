@@ -44,6 +44,9 @@ export class Cursor {
   waitSc: JsonScanner | null = null;
   waitArgs = false;
   waitStop = Infinity;
+  /** The innermost reader of the running block while it waits (a {@link later} object): the
+   *  engine asks it alone on each push and resumes the block's generators only once it decides. */
+  leaf: Reader<unknown> | null = null;
 
   /** Registers the JSON value a reader is about to wait inside (see {@link waitSc}). */
   wait(sc: JsonScanner, args: boolean, stop: number): void {
@@ -119,7 +122,7 @@ export class Cursor {
  * A reader that is an object rather than a generator (see {@link Now} and {@link later}): the
  * generator protocol `yield*` needs around its `next()`. A reader that is done is its own result.
  */
-abstract class Reader<T> implements Generator<void, T, void> {
+export abstract class Reader<T> implements Generator<void, T, void> {
   abstract next(): IteratorResult<void, T>;
   return(value: T): IteratorResult<void, T> {
     return { value, done: true };
@@ -171,8 +174,15 @@ class Later<T, A> extends Reader<T> {
     super();
   }
   next(): IteratorResult<void, T> {
-    const r = this.now(this.c, this.a);
-    if (r === undefined) return WAITING;
+    // Asked by the engine directly (Cursor.leaf), then once more by the resumed `yield*`.
+    if (this.done) return this as IteratorReturnResult<T>;
+    const c = this.c;
+    const r = this.now(c, this.a);
+    if (r === undefined) {
+      c.leaf = this;
+      return WAITING;
+    }
+    if (c.leaf === this) c.leaf = null;
     this.value = r;
     this.done = true;
     return this as IteratorReturnResult<T>;
@@ -385,34 +395,61 @@ export function feedJson(c: Cursor, sc: JsonScanner, args: boolean, bound = Infi
  * Reads a run of characters accepted by `ok` (at most `maxLen`), stopping at the first other
  * character, which is not consumed. Returns the run.
  */
-export function* readWhile(c: Cursor, ok: (code: number) => boolean, maxLen: number): Step<Read<string>> {
-  const start = c.pos;
-  c.keep = Math.min(c.keep, start);
-  try {
-    for (;;) {
-      if (!(yield* more(c))) return c.eof && !c.limited ? { ok: true, value: c.slice(start, c.pos) } : { ok: false, eof: true, reason: "input ended" };
-      // Never look past maxLen + 1 characters: where a too-long run fails must not depend on the chunking.
-      const n = Math.min(c.arrived, c.limit, start + maxLen + 1) - c.base;
-      let i = c.pos - c.base;
-      while (i < n && ok(c.buf.charCodeAt(i))) i++;
-      c.pos = c.base + i;
-      if (c.pos - start > maxLen) return { ok: false, eof: false, reason: `longer than ${maxLen} characters` };
-      if (i < n) return { ok: true, value: c.slice(start, c.pos) };
-    }
-  } finally {
-    c.keep = Infinity;
+export function readWhile(c: Cursor, ok: (code: number) => boolean, maxLen: number): Step<Read<string>> {
+  const w: WhileWait = { start: c.pos, ok, maxLen };
+  const r = whileNow(c, w);
+  if (r !== undefined) return new Now(r);
+  c.keep = Math.min(c.keep, w.start);
+  return later(whileNow, c, w);
+}
+
+/** A run a reader waits in: where it started, which characters it takes, how many at most. */
+interface WhileWait {
+  start: number;
+  ok: (code: number) => boolean;
+  maxLen: number;
+}
+
+/** Reads on in the run: its result once a character ends it (or the input, the limit or the
+ *  length bound does), undefined to wait (keeping the run's text in the buffer). */
+function whileNow(c: Cursor, w: WhileWait): Read<string> | undefined {
+  const { start, maxLen } = w;
+  let r: Read<string>;
+  const m = moreNow(c);
+  if (m === undefined) return undefined;
+  if (!m) r = c.eof && !c.limited ? { ok: true, value: c.slice(start, c.pos) } : { ok: false, eof: true, reason: "input ended" };
+  else {
+    // Never look past maxLen + 1 characters: where a too-long run fails must not depend on the chunking.
+    const n = Math.min(c.arrived, c.limit, start + maxLen + 1) - c.base;
+    const s = c.buf;
+    const ok = w.ok;
+    let i = c.pos - c.base;
+    while (i < n && ok(s.charCodeAt(i))) i++;
+    c.pos = c.base + i;
+    if (c.pos - start > maxLen) r = { ok: false, eof: false, reason: `longer than ${maxLen} characters` };
+    else if (i < n) r = { ok: true, value: c.slice(start, c.pos) };
+    else if (c.pos >= c.limit) {
+      c.limited = true;
+      r = { ok: false, eof: true, reason: "input ended" };
+    } else if (c.eof) r = { ok: true, value: c.slice(start, c.pos) };
+    else return undefined;
   }
+  c.keep = Infinity;
+  return r;
 }
 
 /** Waits until `n` characters are available at `pos` and returns them (not consumed); null if the
  *  input ends first. */
-export function* readN(c: Cursor, n: number): Step<string | null> {
-  for (;;) {
-    if (c.pos + n <= Math.min(c.arrived, c.limit)) return c.slice(c.pos, c.pos + n);
-    if (c.eof || c.pos + n > c.limit) {
-      if (c.pos + n > c.limit) c.limited = true;
-      return null;
-    }
-    yield;
+export function readN(c: Cursor, n: number): Step<string | null> {
+  const r = nNow(c, n);
+  return r === undefined ? later(nNow, c, n) : new Now(r);
+}
+
+function nNow(c: Cursor, n: number): string | null | undefined {
+  if (c.pos + n <= Math.min(c.arrived, c.limit)) return c.slice(c.pos, c.pos + n);
+  if (c.eof || c.pos + n > c.limit) {
+    if (c.pos + n > c.limit) c.limited = true;
+    return null;
   }
+  return undefined;
 }

@@ -271,6 +271,9 @@ export class Machine extends Cursor implements StreamParser, CallContext {
     if (sc !== null && !c.eof && feedJson(c, sc, c.waitArgs, c.waitStop) === "more" && c.pos < c.limit && c.pos < c.waitStop) return;
     for (;;) {
       if (this.block) {
+        // The innermost waiting reader decides first; the generators around it resume after.
+        const leaf = c.leaf;
+        if (leaf !== null && !leaf.next().done) return;
         if (!this.block.next().done) return; // waiting for more input
         // The body is read: its end marker follows (a second step, so the body runs one level up).
         const call = this.blockCall;
