@@ -141,7 +141,7 @@ export abstract class Reader<T> implements Generator<void, T, void> {
  * `yield*` on it costs a fraction of a generator's set-up, and most reads in a whole text, and
  * many in a stream, decide at once.
  */
-class Now<T> extends Reader<T> implements IteratorReturnResult<T> {
+export class Now<T> extends Reader<T> implements IteratorReturnResult<T> {
   // The reader and its result in one object: `next()` returns the reader itself, already done.
   readonly done = true;
   constructor(readonly value: T) {
@@ -194,7 +194,7 @@ class Later<T, A> extends Reader<T> {
 export const later = <T, A>(now: (c: Cursor, a: A) => T | undefined, c: Cursor, a: A): Step<T> => new Later(now, c, a);
 
 /** A character at `pos`: true, false at the limit or the end of input, undefined to wait. */
-function moreNow(c: Cursor): boolean | undefined {
+export function moreNow(c: Cursor): boolean | undefined {
   if (c.pos >= c.limit) {
     c.limited = true;
     return false;

@@ -4,7 +4,7 @@
  * into JSON strings (Python literals in `pythonic.ts`, Gemma's delimited strings in `gemma.ts`).
  * A resumable reader over the cursor, like those of `cursor.ts`.
  */
-import { isHigh, more, type Cursor, type Step } from "./cursor.ts";
+import { isHigh, later, more, moreNow, type Cursor, type Step } from "./cursor.ts";
 
 /** `s` as the inside of a JSON string (quotes, backslashes, control characters and lone surrogates escaped). */
 export const escapeJson = (s: string) => JSON.stringify(s).slice(1, -1);
@@ -23,19 +23,29 @@ export const escapeJson = (s: string) => JSON.stringify(s).slice(1, -1);
  */
 export function readUntil(c: Cursor, stop: number, esc: number, piece: (text: string) => void, json = false): Step<boolean> {
   // Once the text at hand decides, `more` answers at once: a character is at `pos`, or none is.
-  return untilNow(c, stop, esc, piece, json) ? more(c) : readUntilLater(c, stop, esc, piece, json);
+  const w: UntilWait = { stop, esc, piece, json, decided: false };
+  return untilNow(c, w) ? more(c) : later(untilLater, c, w);
 }
 
-function* readUntilLater(c: Cursor, stop: number, esc: number, piece: (text: string) => void, json: boolean): Step<boolean> {
-  for (;;) {
-    yield;
-    if (untilNow(c, stop, esc, piece, json)) return yield* more(c);
-  }
+/** A string a reader is passing on: its stop and escape characters, where the pieces go, and
+ *  whether a stop was found (then it waits for `more`). */
+interface UntilWait {
+  stop: number;
+  esc: number;
+  piece: (text: string) => void;
+  json: boolean;
+  decided: boolean;
+}
+
+function untilLater(c: Cursor, w: UntilWait): boolean | undefined {
+  if (!w.decided && !(w.decided = untilNow(c, w))) return undefined;
+  return moreNow(c);
 }
 
 /** Passes on what has arrived up to a stop character; true when that decided the read (a stop
  *  character, the end of input or the bound is at `pos`), false to wait for more text. */
-function untilNow(c: Cursor, stop: number, esc: number, piece: (text: string) => void, json: boolean): boolean {
+function untilNow(c: Cursor, w: UntilWait): boolean {
+  const { stop, esc } = w;
   const s = c.buf;
   const end = Math.min(c.arrived, c.limit);
   const n = end - c.base;
@@ -49,7 +59,7 @@ function untilNow(c: Cursor, stop: number, esc: number, piece: (text: string) =>
   const done = i < n || end >= c.limit || c.eof;
   if (!done && i > from && isHigh(s.charCodeAt(i - 1))) i--; // its pair has not arrived
   if (i > from) {
-    piece(json ? escapeJson(s.slice(from, i)) : s.slice(from, i));
+    w.piece(w.json ? escapeJson(s.slice(from, i)) : s.slice(from, i));
     c.pos = c.base + i;
   }
   return done;

@@ -26,8 +26,8 @@
  */
 import type { ToolCall } from "../types.ts";
 import type { Body, CallContext } from "./format.ts";
-import { isHigh, isWs, lit, more, readN, scanJson, skipWs, type Cursor, type Read, type Step } from "./cursor.ts";
-import { partialSuffix, searchFor } from "./markers.ts";
+import { isHigh, isWs, later, lit, more, moreNow, Now, readN, scanJson, skipWs, type Cursor, type Read, type Step } from "./cursor.ts";
+import { partialSuffix, searchFor, type MarkerSearch } from "./markers.ts";
 import { strRepr } from "./pyrepr.ts";
 import { escapeJson } from "./strings.ts";
 import { JsonScanner } from "./json.ts";
@@ -480,17 +480,36 @@ function ended(ctx: CallContext, what: string): void {
  * Streams raw text to `out` until one of `ends` begins (not consumed) and returns its index;
  * `<![CDATA[…]]>` sections (when `cdata`) pass through as text. -1 after the block stopped.
  */
-function* readValue(ctx: CallContext, ends: string[], out: Trimmer, cdata: boolean): Step<number> {
+function readValue(ctx: CallContext, ends: string[], out: Trimmer, cdata: boolean): Step<number> {
   const c = ctx.cur;
-  const marks = searchFor(c, cdata ? [...ends, CDATA_OPEN] : ends);
-  const inside = searchFor(c, [CDATA_CLOSE]);
-  let inCdata = false;
+  const w: ValueWait = { ctx, ends, out, marks: searchFor(c, cdata ? [...ends, CDATA_OPEN] : ends), inside: searchFor(c, [CDATA_CLOSE]), inCdata: false };
+  const r = valueNow(c, w);
+  return r === undefined ? later(valueNow, c, w) : new Now(r);
+}
+
+/** A parameter value being streamed: its end tags, where its text goes, the searches for them
+ *  and for the end of a CDATA section, and whether it is inside one. */
+interface ValueWait {
+  ctx: CallContext;
+  ends: string[];
+  out: Trimmer;
+  marks: MarkerSearch;
+  inside: MarkerSearch;
+  inCdata: boolean;
+}
+
+/** Passes on the value's text that has arrived: the index of the end tag that begins, -1 after
+ *  the block stopped, undefined to wait (all text that cannot start a marker passed on). */
+function valueNow(c: Cursor, w: ValueWait): number | undefined {
+  const { ends, out } = w;
   for (;;) {
-    if (!(yield* more(c))) return ended(ctx, "a parameter value"), -1;
+    const m = moreNow(c);
+    if (m === undefined) return undefined;
+    if (!m) return ended(w.ctx, "a parameter value"), -1;
     const s = c.buf;
     const from = c.pos - c.base;
     const lim = Math.min(c.arrived, c.limit) - c.base;
-    const ms = inCdata ? inside : marks;
+    const ms = w.inCdata ? w.inside : w.marks;
     const hit = ms.find(c, c.pos, lim + c.base);
     const at = hit ? hit.at - c.base : -1;
     const k = hit ? hit.k : -1;
@@ -500,15 +519,15 @@ function* readValue(ctx: CallContext, ends: string[], out: Trimmer, cdata: boole
       c.pos = c.base + lim - hold;
       if (c.pos + hold >= c.limit) {
         c.limited = true;
-        return ended(ctx, "a parameter value"), -1;
+        return ended(w.ctx, "a parameter value"), -1;
       }
-      if (!c.eof) yield;
+      if (!c.eof) return undefined;
       continue;
     }
     if (at > from) out.push(s.slice(from, at));
-    c.pos = c.base + at + (inCdata || k === ends.length ? ms.marks[k].length : 0);
-    if (inCdata || k === ends.length) {
-      inCdata = !inCdata;
+    c.pos = c.base + at + (w.inCdata || k === ends.length ? ms.marks[k].length : 0);
+    if (w.inCdata || k === ends.length) {
+      w.inCdata = !w.inCdata;
       continue;
     }
     return k;
@@ -517,53 +536,94 @@ function* readValue(ctx: CallContext, ends: string[], out: Trimmer, cdata: boole
 
 /** Reads text up to `end` (consumed) and returns it; at most `max` characters. It never looks
  *  past that window, so a failure is decided (and placed, at the start) by the text alone. */
-function* readTo(c: Cursor, end: string, max: number): Step<Read<string>> {
-  const start = c.pos;
+function readTo(c: Cursor, end: string, max: number): Step<Read<string>> {
+  const w: ToWait = { start: c.pos, end, max };
+  const r = toNow(c, w);
+  if (r !== undefined) return new Now(r);
+  c.keep = Math.min(c.keep, w.start);
+  return later(toNow, c, w);
+}
+
+interface ToWait {
+  start: number;
+  end: string;
+  max: number;
+}
+
+function toNow(c: Cursor, w: ToWait): Read<string> | undefined {
+  const { start, end, max } = w;
   const window = start + max + end.length;
-  c.keep = Math.min(c.keep, start);
-  try {
-    for (;;) {
-      const lim = Math.min(c.arrived, c.limit, window);
-      const i = c.buf.indexOf(end, Math.max(start, c.pos - end.length + 1) - c.base);
-      const at = i < 0 ? -1 : c.base + i;
-      if (at >= 0 && at + end.length <= lim) {
-        c.pos = at + end.length;
-        return { ok: true, value: c.slice(start, at) };
-      }
-      if (lim === window) {
-        c.pos = start;
-        return { ok: false, eof: false, reason: `longer than ${max} characters` };
-      }
-      c.pos = lim;
-      if (!(yield* more(c))) return { ok: false, eof: true, reason: "input ended" };
+  let r: Read<string>;
+  for (;;) {
+    const lim = Math.min(c.arrived, c.limit, window);
+    const i = c.buf.indexOf(end, Math.max(start, c.pos - end.length + 1) - c.base);
+    const at = i < 0 ? -1 : c.base + i;
+    if (at >= 0 && at + end.length <= lim) {
+      c.pos = at + end.length;
+      r = { ok: true, value: c.slice(start, at) };
+      break;
     }
-  } finally {
-    c.keep = Infinity;
+    if (lim === window) {
+      c.pos = start;
+      r = { ok: false, eof: false, reason: `longer than ${max} characters` };
+      break;
+    }
+    c.pos = lim;
+    const m = moreNow(c);
+    if (m === undefined) return undefined;
+    if (!m) {
+      r = { ok: false, eof: true, reason: "input ended" };
+      break;
+    }
   }
+  c.keep = Infinity;
+  return r;
 }
 
 /** A run of characters accepted by `ok` (not consumed past it), at most `max`: like `readWhile`,
  *  but a run that is too long fails at the same place however the text arrived. */
-function* readRun(c: Cursor, ok: (code: number) => boolean, max: number): Step<Read<string>> {
-  const start = c.pos;
-  c.keep = Math.min(c.keep, start);
-  try {
-    for (;;) {
-      const lim = Math.min(c.arrived, c.limit, start + max + 1);
-      let i = c.pos - c.base;
-      const n = lim - c.base;
-      while (i < n && ok(c.buf.charCodeAt(i))) i++;
-      c.pos = c.base + i;
-      if (i < n) return { ok: true, value: c.slice(start, c.pos) };
-      if (c.pos === start + max + 1) {
-        c.pos = start;
-        return { ok: false, eof: false, reason: `longer than ${max} characters` };
-      }
-      if (!(yield* more(c))) return c.eof && !c.limited ? { ok: true, value: c.slice(start, c.pos) } : { ok: false, eof: true, reason: "input ended" };
+function readRun(c: Cursor, ok: (code: number) => boolean, max: number): Step<Read<string>> {
+  const w: RunWait = { start: c.pos, ok, max };
+  const r = runNow(c, w);
+  if (r !== undefined) return new Now(r);
+  c.keep = Math.min(c.keep, w.start);
+  return later(runNow, c, w);
+}
+
+interface RunWait {
+  start: number;
+  ok: (code: number) => boolean;
+  max: number;
+}
+
+function runNow(c: Cursor, w: RunWait): Read<string> | undefined {
+  const { start, ok, max } = w;
+  let r: Read<string>;
+  for (;;) {
+    const lim = Math.min(c.arrived, c.limit, start + max + 1);
+    const s = c.buf;
+    let i = c.pos - c.base;
+    const n = lim - c.base;
+    while (i < n && ok(s.charCodeAt(i))) i++;
+    c.pos = c.base + i;
+    if (i < n) {
+      r = { ok: true, value: c.slice(start, c.pos) };
+      break;
     }
-  } finally {
-    c.keep = Infinity;
+    if (c.pos === start + max + 1) {
+      c.pos = start;
+      r = { ok: false, eof: false, reason: `longer than ${max} characters` };
+      break;
+    }
+    const m = moreNow(c);
+    if (m === undefined) return undefined;
+    if (!m) {
+      r = c.eof && !c.limited ? { ok: true, value: c.slice(start, c.pos) } : { ok: false, eof: true, reason: "input ended" };
+      break;
+    }
   }
+  c.keep = Infinity;
+  return r;
 }
 
 /** Attributes `name="value"` up to `>` (consumed). */
@@ -591,26 +651,29 @@ function* readAttrs(c: Cursor): Step<Read<Record<string, string>>> {
  * Which of `alts` the text at `pos` starts with (the longest when several do), consuming nothing:
  * its index, -1 when none, -2 when the input ended before it could be told.
  */
-function* which(c: Cursor, alts: string[]): Step<number> {
-  for (;;) {
-    const avail = Math.min(c.arrived, c.limit) - c.pos;
-    const at = c.pos - c.base;
-    let best = -1;
-    let pending = false;
-    for (let k = 0; k < alts.length; k++) {
-      const a = alts[k];
-      const n = Math.min(a.length, avail);
-      if (!c.buf.startsWith(a.slice(0, n), at)) continue;
-      if (n < a.length) pending = true;
-      else if (best < 0 || a.length > alts[best].length) best = k;
-    }
-    if (!pending) return best;
-    if (c.eof || c.pos + avail >= c.limit) {
-      if (c.pos + avail >= c.limit) c.limited = true;
-      return best >= 0 ? best : -2;
-    }
-    yield;
+function which(c: Cursor, alts: string[]): Step<number> {
+  const r = whichNow(c, alts);
+  return r === undefined ? later(whichNow, c, alts) : new Now(r);
+}
+
+function whichNow(c: Cursor, alts: string[]): number | undefined {
+  const avail = Math.min(c.arrived, c.limit) - c.pos;
+  const at = c.pos - c.base;
+  let best = -1;
+  let pending = false;
+  for (let k = 0; k < alts.length; k++) {
+    const a = alts[k];
+    const n = Math.min(a.length, avail);
+    if (!c.buf.startsWith(a.slice(0, n), at)) continue;
+    if (n < a.length) pending = true;
+    else if (best < 0 || a.length > alts[best].length) best = k;
   }
+  if (!pending) return best;
+  if (c.eof || c.pos + avail >= c.limit) {
+    if (c.pos + avail >= c.limit) c.limited = true;
+    return best >= 0 ? best : -2;
+  }
+  return undefined;
 }
 
 // ---- serialisation helpers (what templates print for argument values) ----
