@@ -4,7 +4,7 @@
  * decides as early as the text allows and passes the model's own argument text through.
  */
 import { JsonScanner } from "./json.ts";
-import { isWs, lit, more, readJsonString, readN, readWhile, scanJson, skipWs, type Step } from "./cursor.ts";
+import { FAR, isWs, lit, more, readJsonString, readN, readWhile, scanJson, skipWs, type Step } from "./cursor.ts";
 import type { Body, CallContext } from "./format.ts";
 
 const MAX_NAME = 256;
@@ -108,7 +108,7 @@ export function* passArgs(ctx: CallContext): Step<string | null | false> {
     if (ctx.isOpen) return (yield* streamStringArgs(ctx)) ? null : false;
     c.keep = Math.min(c.keep, start);
     const st = yield* scanJson(c, sc);
-    c.keep = Infinity;
+    c.keep = FAR;
     if (st !== "done") return stopArgs(ctx, st, sc), false;
     ctx.diag("arguments_as_string", "arguments were a JSON string; its text was used");
     return JSON.parse(c.slice(start, c.pos)) as string;
@@ -117,7 +117,7 @@ export function* passArgs(ctx: CallContext): Step<string | null | false> {
   const streams = ctx.isOpen && (first === 0x7b || first === 0x5b);
   if (!streams) c.keep = Math.min(c.keep, start);
   const st = yield* scanJson(c, sc, streams);
-  c.keep = Infinity;
+  c.keep = FAR;
   if (st !== "done") return stopArgs(ctx, st, sc), false;
   if (first !== 0x7b) ctx.diag("arguments_not_object", "arguments are not a JSON object");
   if (streams) return null;

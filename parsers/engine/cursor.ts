@@ -18,6 +18,11 @@ export const isWs = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c =
 /** The first half of a surrogate pair. */
 export const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
 
+/** An absolute offset past any text: "no limit", "nothing kept". A small integer rather than
+ *  `Infinity`, so the cursor's offset fields hold it unboxed (no number object per field to
+ *  read on each push). */
+export const FAR = 0x3fffffff;
+
 export class Cursor {
   /** Text not yet dropped; `buf[0]` is at absolute offset `base`. */
   buf = "";
@@ -26,11 +31,11 @@ export class Cursor {
   pos = 0;
   eof = false;
   /** Readers may not look past this absolute offset (the undecided-text bound). */
-  limit = Infinity;
+  limit = FAR;
   /** Set when a reader stopped at {@link limit} rather than at the end of input. */
   limited = false;
   /** Earliest absolute offset a reader still needs (e.g. the start of a string it is reading). */
-  keep = Infinity;
+  keep = FAR;
   /** Absolute offset from which text stays retrievable after it leaves the buffer (the start of
    *  undecided markup, which falls back to content, and where readers may rewind to); -1: none. */
   hold = -1;
@@ -43,7 +48,7 @@ export class Cursor {
    *  memory as possible. */
   waitSc: JsonScanner | null = null;
   waitArgs = false;
-  waitStop = Infinity;
+  waitStop = FAR;
   /** The innermost reader of the running block while it waits (a {@link later} object): the
    *  engine asks it alone on each push and resumes the block's generators only once it decides. */
   leaf: Reader<unknown> | null = null;
@@ -330,7 +335,7 @@ function stringNow(c: Cursor, w: StringWait): Read<string> | undefined {
     }
     r = { ok: false, eof: true, reason: "input ended inside a string" };
   }
-  c.keep = Infinity;
+  c.keep = FAR;
   return r;
 }
 
@@ -374,13 +379,13 @@ function scanJsonLater(c: Cursor, sc: JsonScanner, args: boolean): Step<ScanResu
 function scanWaitNow(c: Cursor, w: ScanWait): ScanResult | undefined {
   c.unwait();
   const r = scanNow(c, w.sc, w.args);
-  if (r === undefined) c.wait(w.sc, w.args, Infinity);
+  if (r === undefined) c.wait(w.sc, w.args, FAR);
   return r;
 }
 
 /** Feeds what has arrived (up to `bound`, absolute) to a scanner, the stretch it consumed to
  *  `Cursor.argsText` with `args`; "more" when it needs further input. */
-export function feedJson(c: Cursor, sc: JsonScanner, args: boolean, bound = Infinity): "more" | "done" | "error" {
+export function feedJson(c: Cursor, sc: JsonScanner, args: boolean, bound = FAR): "more" | "done" | "error" {
   const stop = Math.min(c.arrived, c.limit, bound);
   const from = c.pos;
   if (from < stop) {
@@ -434,7 +439,7 @@ function whileNow(c: Cursor, w: WhileWait): Read<string> | undefined {
     } else if (c.eof) r = { ok: true, value: c.slice(start, c.pos) };
     else return undefined;
   }
-  c.keep = Infinity;
+  c.keep = FAR;
   return r;
 }
 

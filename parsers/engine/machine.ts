@@ -12,7 +12,7 @@
  * waiting in (streamed arguments), which is scanned in place.
  */
 import type { ChoiceDelta, Diagnostic, DiagnosticCode, ParseOptions, ParserLimits, StreamEnd, StreamParser, Tool } from "../types.ts";
-import { Cursor, feedJson, isWs, later, litNow, wsNow, type Step } from "./cursor.ts";
+import { Cursor, FAR, feedJson, isWs, later, litNow, wsNow, type Step } from "./cursor.ts";
 import { CONTENT, Emitter, REASONING, type Channel } from "./emitter.ts";
 import type { CallContext, CallSyntax, FormatSpec } from "./format.ts";
 import { layoutOf, type Layout, type MarkerSet } from "./layout.ts";
@@ -117,7 +117,7 @@ export class Machine extends Cursor implements StreamParser, CallContext {
           this.em.text(this.channel, chunk);
           return this.em.take();
         }
-      } else if (c.waitArgs && this.openIndex >= 0 && c.keep === Infinity) {
+      } else if (c.waitArgs && this.openIndex >= 0 && c.keep === FAR) {
         // Streamed arguments: the open call's arguments are the JSON value a reader waits in (only
         // `scanJson` waits with them, with no stop), and nothing before this chunk is needed any
         // more. The chunk becomes the buffer and is validated in place; while the value goes
@@ -179,7 +179,7 @@ export class Machine extends Cursor implements StreamParser, CallContext {
 
   open(name: string, id?: string | null): void {
     this.setPending(-1);
-    this.limit = Infinity;
+    this.limit = FAR;
     this.em.markup();
     const c = this.choice;
     const other = typeof c === "object" && c.function.name !== name;
@@ -408,7 +408,7 @@ export class Machine extends Cursor implements StreamParser, CallContext {
     }
     this.setPending(-1);
     this.stopAt = -1;
-    c.limit = Infinity;
+    c.limit = FAR;
     c.limited = false;
   }
 }

@@ -6,7 +6,7 @@
  * of the buffer on every call; {@link MarkerSearch} remembers how far each marker was searched,
  * so every character is searched once per marker, however small the chunks.
  */
-import type { Cursor } from "./cursor.ts";
+import { FAR, type Cursor } from "./cursor.ts";
 
 export class MarkerSearch {
   /** Per marker k, at 3k, 3k+1, 3k+2 (absolute offsets): no occurrence starts in [from, at), or in
@@ -17,7 +17,7 @@ export class MarkerSearch {
     // Exactly as long as needed (pushing would reserve room for more): one per parser and set.
     const memo: number[] = new Array(3 * marks.length);
     for (let k = 0; k < marks.length; k++) {
-      memo[3 * k] = Infinity;
+      memo[3 * k] = FAR;
       memo[3 * k + 1] = -1;
       memo[3 * k + 2] = 0;
     }

@@ -26,7 +26,7 @@
  */
 import type { ToolCall } from "../types.ts";
 import type { Body, CallContext } from "./format.ts";
-import { isHigh, isWs, later, lit, more, moreNow, Now, readN, scanJson, skipWs, type Cursor, type Read, type Step } from "./cursor.ts";
+import { FAR, isHigh, isWs, later, lit, more, moreNow, Now, readN, scanJson, skipWs, type Cursor, type Read, type Step } from "./cursor.ts";
 import { partialSuffix, searchFor, type MarkerSearch } from "./markers.ts";
 import { strRepr } from "./pyrepr.ts";
 import { escapeJson } from "./strings.ts";
@@ -576,7 +576,7 @@ function toNow(c: Cursor, w: ToWait): Read<string> | undefined {
       break;
     }
   }
-  c.keep = Infinity;
+  c.keep = FAR;
   return r;
 }
 
@@ -622,7 +622,7 @@ function runNow(c: Cursor, w: RunWait): Read<string> | undefined {
       break;
     }
   }
-  c.keep = Infinity;
+  c.keep = FAR;
   return r;
 }
 
