@@ -10,6 +10,7 @@
  * are absolute UTF-16 offsets in the model output.
  */
 import { JsonScanner } from "./json.ts";
+import type { MarkerSearch } from "./markers.ts";
 
 /** A resumable reader: yields while waiting for input, returns its result. */
 export type Step<T = void> = Generator<void, T, void>;
@@ -52,6 +53,8 @@ export class Cursor {
   /** The innermost reader of the running block while it waits (a {@link later} object): the
    *  engine asks it alone on each push and resumes the block's generators only once it decides. */
   leaf: Reader<unknown> | null = null;
+  /** Marker searches of readers that are called once per value (see `markers.ts` searchFor). */
+  memos: Map<string, MarkerSearch> | null = null;
 
   /** Registers the JSON value a reader is about to wait inside (see {@link waitSc}). */
   wait(sc: JsonScanner, args: boolean, stop: number): void {

@@ -38,7 +38,11 @@ class ChannelState {
 export class Emitter {
   /** Deltas decided since the last `take` (null when none: most pushes make one, in an array of one). */
   private out: ChoiceDelta[] | null = null;
-  private readonly ch: [ChannelState, ChannelState] = [new ChannelState(), new ChannelState()];
+  private readonly content = new ChannelState();
+  /** Made when reasoning is first written (most outputs have none). */
+  private reasoning: ChannelState | null = null;
+  /** Markup was decided at some point (a channel made later starts as if it had seen it). */
+  private marked = false;
   /** A held high surrogate of the arguments of call `argLoneIndex` (one call is open at a time). */
   private argLone = "";
   private argLoneIndex = -1;
@@ -53,7 +57,7 @@ export class Emitter {
   /** Text of a channel, decided to be text (not markup). */
   text(ch: Channel, s: string): void {
     if (s.length === 0) return;
-    const st = this.ch[ch];
+    const st = this.state(ch);
     const last = s.charCodeAt(s.length - 1);
     if (!st.atMarkup && st.held === "" && st.lone === "" && !isWs(last) && !isHigh(last)) {
       // The common case: text that neither starts after markup nor ends in something to hold.
@@ -91,7 +95,8 @@ export class Emitter {
 
   /** Markup was decided at this point: whitespace touching it is not text of its own. */
   markup(): void {
-    this.ch[0].atMarkup = this.ch[1].atMarkup = true;
+    this.content.atMarkup = this.marked = true;
+    if (this.reasoning !== null) this.reasoning.atMarkup = true;
   }
 
   /** The first delta of a call: index, id, type and name, with empty arguments. */
@@ -149,7 +154,8 @@ export class Emitter {
   /** End of output: everything held is text after all. */
   flush(): void {
     for (const ch of [CONTENT, REASONING] as Channel[]) {
-      const st = this.ch[ch];
+      const st = ch === CONTENT ? this.content : this.reasoning;
+      if (st === null) continue;
       const s = st.lone + (st.atMarkup ? "" : st.held);
       st.held = st.lone = st.lead = "";
       if (s) this.push(ch, s);
@@ -164,13 +170,22 @@ export class Emitter {
     return out ?? [];
   }
 
+  private state(ch: Channel): ChannelState {
+    if (ch === CONTENT) return this.content;
+    if (this.reasoning === null) {
+      this.reasoning = new ChannelState();
+      this.reasoning.atMarkup = this.marked;
+    }
+    return this.reasoning;
+  }
+
   private add(d: ChoiceDelta): void {
     if (this.out === null) this.out = [d];
     else this.out.push(d);
   }
 
   private raw(ch: Channel, s: string): void {
-    const st = this.ch[ch];
+    const st = this.state(ch);
     if (st.lone) {
       s = st.lone + s;
       st.lone = "";
@@ -183,7 +198,7 @@ export class Emitter {
   }
 
   private push(ch: Channel, s: string): void {
-    this.ch[ch].said = true;
+    this.state(ch).said = true;
     if (this.open && this.lastKind === ch) {
       const out = this.out!;
       const last = out[out.length - 1] as { content: string } & { reasoning_content: string };

@@ -43,7 +43,8 @@ export class Machine extends Cursor implements StreamParser, CallContext {
   private readonly toolList: readonly Tool[] | null;
   private toolMap: ReadonlyMap<string, Tool> | null = null;
   private readonly em: Emitter;
-  private readonly diagnostics: Diagnostic[] = [];
+  /** Made at the first diagnostic (most responses have none). */
+  private diagnostics: Diagnostic[] | null = null;
   private readonly newId: (index: number) => string;
   private readonly layout: Layout;
   /** The markers that end the current channel's text (the layout's content set outside reasoning). */
@@ -153,7 +154,7 @@ export class Machine extends Cursor implements StreamParser, CallContext {
     if (this.channel === REASONING) this.report("unclosed_reasoning", "the output ended inside a reasoning block", this.pos);
     if (this.choice === "required" && this.calls === 0) this.report("tool_call_required", 'tool_choice is "required" but the output has no tool call', this.pos);
     this.em.flush();
-    return { deltas: this.em.take(), finish_reason: this.calls > 0 ? "tool_calls" : "stop", diagnostics: this.diagnostics };
+    return { deltas: this.em.take(), finish_reason: this.calls > 0 ? "tool_calls" : "stop", diagnostics: this.diagnostics ?? [] };
   }
 
   // ---- CallContext (used by body readers) ----
@@ -261,7 +262,8 @@ export class Machine extends Cursor implements StreamParser, CallContext {
   private report(code: DiagnosticCode, message: string, offset: number): void {
     const d: Diagnostic = { code, message, offset };
     if (this.openIndex >= 0) d.index = this.openIndex;
-    this.diagnostics.push(d);
+    if (this.diagnostics === null) this.diagnostics = [d];
+    else this.diagnostics.push(d);
   }
 
   private run(): void {

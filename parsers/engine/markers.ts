@@ -73,13 +73,10 @@ export function partialSuffix(s: string, from: number, to: number, marks: readon
   return best;
 }
 
-const searches = new WeakMap<Cursor, Map<string, MarkerSearch>>();
-
 /** The {@link MarkerSearch} for `marks` on this cursor, kept for the cursor's life so that readers
  *  called once per value (XML parameters) share the memo instead of searching to the end each time. */
 export function searchFor(c: Cursor, marks: readonly string[]): MarkerSearch {
-  let byKey = searches.get(c);
-  if (!byKey) searches.set(c, (byKey = new Map()));
+  const byKey = (c.memos ??= new Map());
   const key = marks.join("\u0000");
   let s = byKey.get(key);
   if (!s) byKey.set(key, (s = new MarkerSearch(marks)));
