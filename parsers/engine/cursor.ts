@@ -55,6 +55,9 @@ export class Cursor {
   leaf: Reader<unknown> | null = null;
   /** Marker searches of readers that are called once per value (see `markers.ts` searchFor). */
   memos: Map<string, MarkerSearch> | null = null;
+  /** The last waiting object {@link later} made, reused once it is done (its result was taken
+   *  by the `yield*` that drove it before any reader runs again). */
+  spare: Later<unknown, unknown> | null = null;
 
   /** Registers the JSON value a reader is about to wait inside (see {@link waitSc}). */
   wait(sc: JsonScanner, args: boolean, stop: number): void {
@@ -175,11 +178,19 @@ class Later<T, A> extends Reader<T> {
   done = false;
   value: T | undefined = undefined;
   constructor(
-    private readonly now: (c: Cursor, a: A) => T | undefined,
+    private now: (c: Cursor, a: A) => T | undefined,
     private readonly c: Cursor,
-    private readonly a: A,
+    private a: A,
   ) {
     super();
+  }
+  /** Makes a done object wait again, for another reader (see {@link Cursor.spare}). */
+  reuse(now: (c: Cursor, a: A) => T | undefined, a: A): this {
+    this.now = now;
+    this.a = a;
+    this.done = false;
+    this.value = undefined;
+    return this;
   }
   next(): IteratorResult<void, T> {
     // Asked by the engine directly (Cursor.leaf), then once more by the resumed `yield*`.
@@ -199,7 +210,13 @@ class Later<T, A> extends Reader<T> {
 
 /** A reader that waits, asking `now` on each push until it decides (the caller has just found
  *  the text at hand undecided; `yield*` asks once more as it starts, which costs less than a flag). */
-export const later = <T, A>(now: (c: Cursor, a: A) => T | undefined, c: Cursor, a: A): Step<T> => new Later(now, c, a);
+export function later<T, A>(now: (c: Cursor, a: A) => T | undefined, c: Cursor, a: A): Step<T> {
+  const s = c.spare as Later<T, A> | null;
+  if (s !== null && s.done) return s.reuse(now, a);
+  const l = new Later(now, c, a);
+  c.spare = l as Later<unknown, unknown>;
+  return l;
+}
 
 /** A character at `pos`: true, false at the limit or the end of input, undefined to wait. */
 export function moreNow(c: Cursor): boolean | undefined {

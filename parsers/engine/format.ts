@@ -10,8 +10,9 @@ import type { Cursor, Step } from "./cursor.ts";
 export interface CallContext {
   readonly cur: Cursor;
   readonly limits: ParserLimits;
-  /** The request's tools by name, or null when none were given. */
-  readonly tools: ReadonlyMap<string, Tool> | null;
+  /** The request's tool named `name` (the last one, as a JSON object keeps the last of a
+   *  repeated key); undefined when the request has none of that name, or no tools. */
+  tool(name: string): Tool | undefined;
   /** Whether a call has been opened (its first delta emitted) and not yet closed. */
   readonly isOpen: boolean;
   /** Whether `fail` or `ended` already stopped this block. */

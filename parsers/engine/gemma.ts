@@ -228,7 +228,7 @@ export function gemmaCall(opts: GemmaOptions): Body {
     if (c.code() !== 0x7b) return ctx.fail("invalid_call", `expected '{' after "${name.value}"`);
     c.pos++;
     ctx.open(name.value);
-    const schema = o.strings === "schema" ? ctx.tools?.get(name.value)?.function.parameters : undefined;
+    const schema = o.strings === "schema" ? ctx.tool(name.value)?.function.parameters : undefined;
     if (yield* gObject(ctx, o, (s) => ctx.args(s), 1, schema)) ctx.close();
   };
 }

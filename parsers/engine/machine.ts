@@ -41,7 +41,8 @@ export class Machine extends Cursor implements StreamParser, CallContext {
   readonly cur: Cursor = this;
   readonly limits: ParserLimits;
   private readonly toolList: readonly Tool[] | null;
-  private toolMap: ReadonlyMap<string, Tool> | null = null;
+  /** The tool {@link tool} found last (the open call's, asked again for each of its values). */
+  private lastTool: Tool | undefined = undefined;
   private readonly em: Emitter;
   /** Made at the first diagnostic (most responses have none). */
   private diagnostics: Diagnostic[] | null = null;
@@ -159,10 +160,15 @@ export class Machine extends Cursor implements StreamParser, CallContext {
 
   // ---- CallContext (used by body readers) ----
 
-  /** The request's tools by name (built when first asked for: most responses never need it). */
-  get tools(): ReadonlyMap<string, Tool> | null {
-    if (this.toolMap === null && this.toolList !== null) this.toolMap = new Map(this.toolList.map((t) => [t.function.name, t]));
-    return this.toolMap;
+  /** The request's tool named `name`: a search of the tools array from its end (no index is
+   *  built per parser; the open call's tool is remembered for its values). */
+  tool(name: string): Tool | undefined {
+    const list = this.toolList;
+    if (list === null) return undefined;
+    const last = this.lastTool;
+    if (last !== undefined && last.function.name === name) return last;
+    for (let i = list.length - 1; i >= 0; i--) if (list[i].function.name === name) return (this.lastTool = list[i]);
+    return undefined;
   }
 
   /** Streamed arguments text (absolute offsets): emitted as the open call's arguments. */
@@ -199,7 +205,7 @@ export class Machine extends Cursor implements StreamParser, CallContext {
     this.openIndex = index;
     this.argRoom = this.limits.maxArguments;
     this.em.callHeader(index, id || this.newId(index), name);
-    if (this.tools && !this.tools.has(name)) this.diag("unknown_tool", `"${name}" is not one of the request's tools`);
+    if (this.toolList !== null && this.tool(name) === undefined) this.diag("unknown_tool", `"${name}" is not one of the request's tools`);
   }
 
   args(text: string): void {
@@ -304,14 +310,14 @@ export class Machine extends Cursor implements StreamParser, CallContext {
     const s = c.buf;
     const from = c.pos - c.base;
     const hit = search.find(c);
-    if (!hit) {
+    if (hit < 0) {
       const keep = c.eof ? 0 : partialSuffix(s, from, s.length, markers.marks);
       this.em.text(this.channel, s.slice(from, s.length - keep));
       c.pos = c.base + s.length - keep;
       return false;
     }
-    const found = markers.list[hit.k];
-    const at = hit.at - c.base;
+    const found = markers.list[search.k];
+    const at = hit - c.base;
     this.em.text(this.channel, s.slice(from, at));
     c.pos = c.base + at + found.text.length;
     if (found.ignore) {

@@ -24,11 +24,14 @@ export class MarkerSearch {
     this.memo = memo;
   }
 
+  /** Index in `marks` of the marker {@link find} found last. */
+  k = -1;
+
   /**
    * The earliest occurrence of a marker starting at or after `pos` (absolute) and ending by `lim`:
-   * `{ at, k }` with `k` the marker's index, or null.
+   * its absolute offset (the marker's index in {@link k}), or -1.
    */
-  find(c: Cursor, pos = c.pos, lim = c.arrived): { at: number; k: number } | null {
+  find(c: Cursor, pos = c.pos, lim = c.arrived): number {
     const memo = this.memo;
     let best = -1;
     let bestK = -1;
@@ -52,7 +55,8 @@ export class MarkerSearch {
         bestK = k;
       }
     }
-    return best < 0 ? null : { at: best, k: bestK };
+    this.k = bestK;
+    return best;
   }
 }
 

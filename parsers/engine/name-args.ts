@@ -240,7 +240,7 @@ function* rawText(ctx: CallContext, key: string, until: string[]): Step {
     const s = c.buf;
     const from = c.pos - c.base;
     const hit = search.find(c);
-    const at = hit ? hit.at - c.base : -1;
+    const at = hit >= 0 ? hit - c.base : -1;
     if (at >= 0) {
       emit(s.slice(from, at));
       c.pos = c.base + at;

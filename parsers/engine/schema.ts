@@ -37,9 +37,9 @@ const ALIASES: Record<string, Kind> = {
 type Schema = Record<string, unknown>;
 const isSchema = (s: unknown): s is Schema => typeof s === "object" && s !== null && !Array.isArray(s);
 
-/** The schema of property `key` of function `name` in the request's tools, if any. */
-export function propertySchema(tools: ReadonlyMap<string, Tool> | null, name: string, key: string): unknown {
-  const params = tools?.get(name)?.function.parameters;
+/** The schema of property `key` in a tool's parameters, if any. */
+export function propertySchema(tool: Tool | undefined, key: string): unknown {
+  const params = tool?.function.parameters;
   return isSchema(params) ? childSchema(params, key) : undefined;
 }
 

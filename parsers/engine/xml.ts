@@ -219,7 +219,7 @@ function* flatParams(ctx: CallContext, spec: XmlSpec, p: FlatParam, fn: string, 
       }
     }
     args.key(k);
-    const sink = valueSink(ctx, spec, k, propertySchema(ctx.tools, fn, k), asString);
+    const sink = valueSink(ctx, spec, k, propertySchema(ctx.tool(fn), k), asString);
     const text = new Trimmer(p.trim, sink);
     const end = yield* readValue(ctx, ends, text, !!p.cdata);
     if (end < 0) return false;
@@ -242,7 +242,7 @@ function* elementParams(ctx: CallContext, p: ElementParam, fn: string, args: Arg
     const key = yield* readTo(c, ">", MAX_KEY);
     if (!key.ok) return key.eof ? ended(ctx, "a parameter name") : ctx.fail("invalid_arguments", `bad parameter name: ${key.reason}`), false;
     args.key(key.value);
-    const params = ctx.tools?.get(fn)?.function.parameters;
+    const params = ctx.tool(fn)?.function.parameters;
     if (!(yield* elementValue(ctx, p.ns, key.value, childSchema(params, key.value), 1))) return false;
   }
 }
@@ -511,8 +511,8 @@ function valueNow(c: Cursor, w: ValueWait): number | undefined {
     const lim = Math.min(c.arrived, c.limit) - c.base;
     const ms = w.inCdata ? w.inside : w.marks;
     const hit = ms.find(c, c.pos, lim + c.base);
-    const at = hit ? hit.at - c.base : -1;
-    const k = hit ? hit.k : -1;
+    const at = hit >= 0 ? hit - c.base : -1;
+    const k = ms.k;
     if (at < 0) {
       const hold = c.eof ? 0 : partialSuffix(s, from, lim, ms.marks);
       if (lim - hold > from) out.push(s.slice(from, lim - hold));
