@@ -54,7 +54,7 @@ export class Cursor {
    *  engine asks it alone on each push and resumes the block's generators only once it decides. */
   leaf: Reader<unknown> | null = null;
   /** Marker searches of readers that are called once per value (see `markers.ts` searchFor). */
-  memos: Map<string, MarkerSearch> | null = null;
+  memos: MarkerSearch[] | null = null;
   /** The last waiting object {@link later} made, reused once it is done (its result was taken
    *  by the `yield*` that drove it before any reader runs again). */
   spare: Later<unknown, unknown> | null = null;

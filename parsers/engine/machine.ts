@@ -37,8 +37,6 @@ function noneOf(s: string, firsts: number[]): boolean {
 }
 
 export class Machine extends Cursor implements StreamParser, CallContext {
-  /** The machine is the cursor over its response's text (one object: less memory touched per push). */
-  readonly cur: Cursor = this;
   readonly limits: ParserLimits;
   private readonly toolList: readonly Tool[] | null;
   /** The tool {@link tool} found last (the open call's, asked again for each of its values). */
@@ -159,6 +157,11 @@ export class Machine extends Cursor implements StreamParser, CallContext {
   }
 
   // ---- CallContext (used by body readers) ----
+
+  /** The machine is the cursor over its response's text (one object: less memory touched per push). */
+  get cur(): Cursor {
+    return this;
+  }
 
   /** The request's tool named `name`: a search of the tools array from its end (no index is
    *  built per parser; the open call's tool is remembered for its values). */

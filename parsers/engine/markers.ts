@@ -78,11 +78,19 @@ export function partialSuffix(s: string, from: number, to: number, marks: readon
 }
 
 /** The {@link MarkerSearch} for `marks` on this cursor, kept for the cursor's life so that readers
- *  called once per value (XML parameters) share the memo instead of searching to the end each time. */
+ *  called once per value (XML parameters) share the memo instead of searching to the end each time.
+ *  A cursor meets few marker lists (one or two per format), so they are found by comparison. */
 export function searchFor(c: Cursor, marks: readonly string[]): MarkerSearch {
-  const byKey = (c.memos ??= new Map());
-  const key = marks.join("\u0000");
-  let s = byKey.get(key);
-  if (!s) byKey.set(key, (s = new MarkerSearch(marks)));
+  const memos = (c.memos ??= []);
+  for (let i = 0; i < memos.length; i++) if (sameList(memos[i].marks, marks)) return memos[i];
+  const s = new MarkerSearch(marks);
+  memos.push(s);
   return s;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

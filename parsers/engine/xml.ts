@@ -37,6 +37,7 @@ const MAX_NAME = 256;
 const MAX_KEY = 256;
 const CDATA_OPEN = "<![CDATA[";
 const CDATA_CLOSE = "]]>";
+const CDATA_END = [CDATA_CLOSE];
 
 /**
  * How a value's text is trimmed, as the format's template writes it: `none`; `newline`, one
@@ -482,7 +483,7 @@ function ended(ctx: CallContext, what: string): void {
  */
 function readValue(ctx: CallContext, ends: string[], out: Trimmer, cdata: boolean): Step<number> {
   const c = ctx.cur;
-  const w: ValueWait = { ctx, ends, out, marks: searchFor(c, cdata ? [...ends, CDATA_OPEN] : ends), inside: searchFor(c, [CDATA_CLOSE]), inCdata: false };
+  const w: ValueWait = { ctx, ends, out, marks: searchFor(c, cdata ? [...ends, CDATA_OPEN] : ends), inside: searchFor(c, CDATA_END), inCdata: false };
   const r = valueNow(c, w);
   return r === undefined ? later(valueNow, c, w) : new Now(r);
 }
