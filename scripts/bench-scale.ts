@@ -1,6 +1,6 @@
 /**
- * `tsx scripts/bench-scale.ts [--streams N] [--chunk C] [--reps R] [--json]` (and `benchScale()` for
- * `npm run bench -- --scale`): many concurrent stream parsers in one process.
+ * `tsx scripts/bench-scale.ts [--streams N] [--chunk C] [--reps R] [--semi-space MB] [--json]` (and
+ * `benchScale()` for `npm run bench -- --scale`): many concurrent stream parsers in one process.
  *
  * - Opens N (default 10,000) stream parsers, each given a real output of its format (the texts of
  *   `allCases()`, assigned round-robin, with their cases' options), and feeds them interleaved:
@@ -19,6 +19,12 @@
  *   growth divided by N, beside the average undecided tail each parser keeps (its cursor buffer
  *   and the undecided text held apart, read through a cast). Target: a few KB per stream plus its
  *   undecided tail.
+ *
+ * - The same two modes again in a child process whose young generation is larger
+ *   (`node --max-semi-space-size=MB`, default 64; `--semi-space 0` skips it). Interleaved, every
+ *   stream's state outlives several scavenges: V8 copies it within the young generation and then
+ *   promotes it, which one stream fed alone never pays. A server holding thousands of open
+ *   streams can give the young generation room; this row shows what that changes.
  *
  * A forced GC needs `gc()`: run alone, the script re-runs itself under `node --expose-gc` when
  * the flag is not in `process.execArgv` (so every number comes from a process started with it);
@@ -43,6 +49,8 @@ export interface ScaleOptions {
   chunk?: number;
   /** Rounds: each mode timed once per round. Default 7. */
   reps?: number;
+  /** The young generation's semi-space (MB) of the second run, in a child process; 0: none. Default 64. */
+  semiSpace?: number;
 }
 
 export interface ScaleResult {
@@ -71,6 +79,8 @@ export interface ScaleResult {
   };
   /** How `gc()` was had: `--expose-gc` given to node, or the flag set at run time. */
   gc: "--expose-gc" | "runtime flag";
+  /** The same measurement in a child process run with `--max-semi-space-size` (see the file comment). */
+  youngGen?: { semiSpaceMB: number; interleaved: ScaleResult["interleaved"]; alone: ScaleResult["alone"]; ratio: number };
 }
 
 interface Job {
@@ -165,12 +175,33 @@ const speedRatio = (num: Timing[], den: Timing[]): number =>
 /** Runs the scale benchmark (see the file comment). */
 export async function benchScale(o: ScaleOptions = {}): Promise<ScaleResult> {
   observer.observe({ entryTypes: ["gc"] });
+  let r: ScaleResult;
   try {
-    return await run(o);
+    r = await run(o);
   } finally {
     observer.disconnect();
     gcLog.length = 0;
   }
+  const semi = o.semiSpace ?? 64;
+  if (semi > 0) r.youngGen = youngGenRun(o, semi);
+  return r;
+}
+
+/** Runs this script in a child process with `--max-semi-space-size=semi` and returns its modes. */
+function youngGenRun(o: ScaleOptions, semi: number): ScaleResult["youngGen"] {
+  const args = ["--json", "--semi-space", "0"];
+  if (o.streams !== undefined) args.push("--streams", String(o.streams));
+  if (o.chunk !== undefined) args.push("--chunk", String(o.chunk));
+  if (o.reps !== undefined) args.push("--reps", String(o.reps));
+  const flags = process.execArgv.filter((f) => !f.startsWith("--max-semi-space-size"));
+  const child = spawnSync(process.execPath, [...flags, "--expose-gc", `--max-semi-space-size=${semi}`, fileURLToPath(import.meta.url), ...args], {
+    encoding: "utf8",
+    env: { ...process.env, TOOLWIRE_SCALE_CHILD: "1" },
+    maxBuffer: 1 << 24,
+  });
+  if (child.status !== 0) throw new Error(`bench-scale: the --max-semi-space-size=${semi} run failed:\n${child.stderr}`);
+  const r = JSON.parse(child.stdout) as ScaleResult;
+  return { semiSpaceMB: semi, interleaved: r.interleaved, alone: r.alone, ratio: r.ratio };
 }
 
 async function run(o: ScaleOptions): Promise<ScaleResult> {
@@ -247,6 +278,12 @@ export function printScale(r: ScaleResult, json = false): void {
   t.push(["one stream at a time", `${f2(r.alone.MBs)} MB/s (${r.alone.ms.toFixed(0)} ms, of which GC ${r.alone.gcMs.toFixed(0)} ms)`, ""]);
   t.push(["    interleaved / alone", `${f2(r.ratio)}×`, "≥ 0.7×"]);
   t.push(["    reference: a stand-in parser, same harness", `${f2(r.reference.ratio)}× (${r.reference.interleavedMs.toFixed(0)} ms vs ${r.reference.aloneMs.toFixed(0)} ms)`, ""]);
+  const y = r.youngGen;
+  if (y) {
+    t.push([`with --max-semi-space-size=${y.semiSpaceMB}: interleaved`, `${f2(y.interleaved.MBs)} MB/s (${y.interleaved.ms.toFixed(0)} ms, of which GC ${y.interleaved.gcMs.toFixed(0)} ms)`, ""]);
+    t.push([`with --max-semi-space-size=${y.semiSpaceMB}: one at a time`, `${f2(y.alone.MBs)} MB/s (${y.alone.ms.toFixed(0)} ms, of which GC ${y.alone.gcMs.toFixed(0)} ms)`, ""]);
+    t.push(["    interleaved / alone", `${f2(y.ratio)}×`, "≥ 0.7×"]);
+  }
   t.push(["peak heap, interleaved run", `${f2(r.peakHeapMB)} MB (+${f2(r.peakHeapGrowthMB)} MB)`, ""]);
   t.push(["retained heap per idle stream (half fed)", `${(r.idle.bytesPerStream / 1024).toFixed(2)} KB`, "a few KB + tail"]);
   t.push(["    of which undecided tail (cursor buffer)", `${(r.idle.undecidedBytes / 1024).toFixed(2)} KB (${r.idle.undecidedChars.toFixed(0)} chars)`, ""]);
@@ -273,5 +310,5 @@ if (isMain) {
     const i = args.indexOf(name);
     return i >= 0 ? Number(args[i + 1]) : undefined;
   };
-  printScale(await benchScale({ streams: opt("--streams"), chunk: opt("--chunk"), reps: opt("--reps") }), args.includes("--json"));
+  printScale(await benchScale({ streams: opt("--streams"), chunk: opt("--chunk"), reps: opt("--reps"), semiSpace: opt("--semi-space") }), args.includes("--json"));
 }

@@ -103,10 +103,11 @@ const program = new Command()
   .option("-f, --format <id>", "only this format's row")
   .option("--json", "print JSON")
   .option("--scale", "instead: 10,000 concurrent stream parsers (scripts/bench-scale.ts)")
+  .option("--semi-space <MB>", "with --scale: the young generation of its second run (node --max-semi-space-size; 0 skips it)", "64")
   .parse();
-const o = program.opts<{ format?: string; json?: boolean; scale?: boolean }>();
+const o = program.opts<{ format?: string; json?: boolean; scale?: boolean; semiSpace: string }>();
 if (o.scale) {
-  printScale(await benchScale(), o.json);
+  printScale(await benchScale({ semiSpace: Number(o.semiSpace) }), o.json);
   process.exit(0);
 }
 
