@@ -418,21 +418,25 @@ export function feedJson(c: Cursor, sc: JsonScanner, args: boolean, bound = FAR)
 
 /**
  * Reads a run of characters accepted by `ok` (at most `maxLen`), stopping at the first other
- * character, which is not consumed. Returns the run.
+ * character, which is not consumed. Returns the run. A run longer than `maxLen` fails after
+ * `maxLen + 1` characters (never further, so where it fails does not depend on the chunking),
+ * with `pos` there, or back at the run's start with `rewind`.
  */
-export function readWhile(c: Cursor, ok: (code: number) => boolean, maxLen: number): Step<Read<string>> {
-  const w: WhileWait = { start: c.pos, ok, maxLen };
+export function readWhile(c: Cursor, ok: (code: number) => boolean, maxLen: number, rewind = false): Step<Read<string>> {
+  const w: WhileWait = { start: c.pos, ok, maxLen, rewind };
   const r = whileNow(c, w);
   if (r !== undefined) return new Now(r);
   c.keep = Math.min(c.keep, w.start);
   return later(whileNow, c, w);
 }
 
-/** A run a reader waits in: where it started, which characters it takes, how many at most. */
+/** A run a reader waits in: where it started, which characters it takes, how many at most, and
+ *  whether a too-long run rewinds to its start. */
 interface WhileWait {
   start: number;
   ok: (code: number) => boolean;
   maxLen: number;
+  rewind: boolean;
 }
 
 /** Reads on in the run: its result once a character ends it (or the input, the limit or the
@@ -444,15 +448,16 @@ function whileNow(c: Cursor, w: WhileWait): Read<string> | undefined {
   if (m === undefined) return undefined;
   if (!m) r = c.eof && !c.limited ? { ok: true, value: c.slice(start, c.pos) } : { ok: false, eof: true, reason: "input ended" };
   else {
-    // Never look past maxLen + 1 characters: where a too-long run fails must not depend on the chunking.
     const n = Math.min(c.arrived, c.limit, start + maxLen + 1) - c.base;
     const s = c.buf;
     const ok = w.ok;
     let i = c.pos - c.base;
     while (i < n && ok(s.charCodeAt(i))) i++;
     c.pos = c.base + i;
-    if (c.pos - start > maxLen) r = { ok: false, eof: false, reason: `longer than ${maxLen} characters` };
-    else if (i < n) r = { ok: true, value: c.slice(start, c.pos) };
+    if (c.pos - start > maxLen) {
+      if (w.rewind) c.pos = start;
+      r = { ok: false, eof: false, reason: `longer than ${maxLen} characters` };
+    } else if (i < n) r = { ok: true, value: c.slice(start, c.pos) };
     else if (c.pos >= c.limit) {
       c.limited = true;
       r = { ok: false, eof: true, reason: "input ended" };

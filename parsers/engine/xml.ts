@@ -26,7 +26,7 @@
  */
 import type { ToolCall } from "../types.ts";
 import type { Body, CallContext } from "./format.ts";
-import { FAR, isHigh, isWs, later, lit, more, moreNow, Now, readN, scanJson, skipWs, type Cursor, type Read, type Step } from "./cursor.ts";
+import { FAR, isHigh, isWs, later, lit, more, moreNow, Now, readN, readWhile, scanJson, skipWs, type Cursor, type Read, type Step } from "./cursor.ts";
 import { partialSuffix, searchFor, type MarkerSearch } from "./markers.ts";
 import { strRepr } from "./pyrepr.ts";
 import { escapeJson } from "./strings.ts";
@@ -134,7 +134,7 @@ export function xmlCalls(spec: XmlSpec): Body {
 /** One call: name, parameters, end tag. False when the block stopped. */
 function* readCall(ctx: CallContext, spec: XmlSpec): Step<boolean> {
   const c = ctx.cur;
-  const name = yield* readRun(c, isNameCh, MAX_NAME);
+  const name = yield* readWhile(c, isNameCh, MAX_NAME, true);
   if (!name.ok) return name.eof ? ended(ctx, "a function name") : ctx.fail("invalid_call", `bad function name: ${name.reason}`), false;
   if (name.value.length === 0) return ctx.fail("invalid_call", "expected a function name"), false;
   if (!(yield* skipWs(c))) return ended(ctx, "a call"), false;
@@ -581,52 +581,6 @@ function toNow(c: Cursor, w: ToWait): Read<string> | undefined {
   return r;
 }
 
-/** A run of characters accepted by `ok` (not consumed past it), at most `max`: like `readWhile`,
- *  but a run that is too long fails at the same place however the text arrived. */
-function readRun(c: Cursor, ok: (code: number) => boolean, max: number): Step<Read<string>> {
-  const w: RunWait = { start: c.pos, ok, max };
-  const r = runNow(c, w);
-  if (r !== undefined) return new Now(r);
-  c.keep = Math.min(c.keep, w.start);
-  return later(runNow, c, w);
-}
-
-interface RunWait {
-  start: number;
-  ok: (code: number) => boolean;
-  max: number;
-}
-
-function runNow(c: Cursor, w: RunWait): Read<string> | undefined {
-  const { start, ok, max } = w;
-  let r: Read<string>;
-  for (;;) {
-    const lim = Math.min(c.arrived, c.limit, start + max + 1);
-    const s = c.buf;
-    let i = c.pos - c.base;
-    const n = lim - c.base;
-    while (i < n && ok(s.charCodeAt(i))) i++;
-    c.pos = c.base + i;
-    if (i < n) {
-      r = { ok: true, value: c.slice(start, c.pos) };
-      break;
-    }
-    if (c.pos === start + max + 1) {
-      c.pos = start;
-      r = { ok: false, eof: false, reason: `longer than ${max} characters` };
-      break;
-    }
-    const m = moreNow(c);
-    if (m === undefined) return undefined;
-    if (!m) {
-      r = c.eof && !c.limited ? { ok: true, value: c.slice(start, c.pos) } : { ok: false, eof: true, reason: "input ended" };
-      break;
-    }
-  }
-  c.keep = FAR;
-  return r;
-}
-
 /** Attributes `name="value"` up to `>` (consumed). */
 function* readAttrs(c: Cursor): Step<Read<Record<string, string>>> {
   const out: Record<string, string> = {};
@@ -636,7 +590,7 @@ function* readAttrs(c: Cursor): Step<Read<Record<string, string>>> {
       c.pos++;
       return { ok: true, value: out };
     }
-    const name = yield* readRun(c, isAttrCh, 64);
+    const name = yield* readWhile(c, isAttrCh, 64, true);
     if (!name.ok) return name;
     if (name.value.length === 0) return { ok: false, eof: false, reason: "expected an attribute or '>'" };
     const eq = yield* lit(c, '="');
