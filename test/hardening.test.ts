@@ -41,6 +41,30 @@ describe("fuzz (short run; `npm run fuzz` for 100,000 runs per format)", () => {
   });
 });
 
+describe("inputs the long fuzz found", () => {
+  // seed 49, seed_oss: two lone high surrogates at the end of a truncated XML parameter value.
+  // The value's trailing text (what the template may trim, a high surrogate whose pair may
+  // follow) used to be held per chunk: with one character per chunk both halves stayed held,
+  // whole-text parsing emitted the first. Every format, a string value cut after the surrogates.
+  const CUT = "Q7CUTHEREQ7";
+  it.each(formats)("%s: lone high surrogates at the end of a cut-off value stream as whole-text parsing reads them", (id) => {
+    const f = getFormat(id);
+    const full = f.serialize([{ id: "a1B2c3D4e", type: "function", function: { name: "write_file", arguments: JSON.stringify({ path: CUT }) } }], null);
+    const at = full.indexOf(CUT);
+    expect(at).toBeGreaterThan(0);
+    const text = full.slice(0, at) + "北京/\ud83d\ud83d";
+    const options: ParseOptions = { generateId: testIds };
+    const whole = parse(id, text, options);
+    for (const size of [1, 2, 3]) {
+      const chunks: string[] = [];
+      for (let i = 0; i < text.length; i += size) chunks.push(text.slice(i, i + size));
+      const r = stream(id, chunks, options, whole);
+      expect(r.violation).toBeNull();
+      expect(comparable(r)).toEqual(comparable(whole));
+    }
+  });
+});
+
 // ---- regular expressions ----
 
 

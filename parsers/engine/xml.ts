@@ -434,21 +434,16 @@ class Trimmer {
       this.start = false;
       s = s.slice(i);
     }
-    if (this.mode === "newline") s = this.held + s; // held is at most "\n" and a surrogate half
+    // What is held (trailing characters the template may trim, a high surrogate whose pair may
+    // follow) is decided together with what follows it, so the pieces do not depend on the chunking.
+    s = this.held + s;
     let k = s.length;
     if (this.mode === "newline") {
       if (k > 0 && s.charCodeAt(k - 1) === 0x0a) k--;
     } else if (this.mode !== "none") while (k > 0 && this.trims(s.charCodeAt(k - 1))) k--;
     if (k === s.length && k > 0 && isHigh(s.charCodeAt(k - 1))) k--;
-    if (this.mode === "newline") {
-      this.held = s.slice(k);
-      if (k > 0) this.sink.push(s.slice(0, k));
-    } else if (k === 0) this.held += s;
-    else {
-      const out = this.held + s.slice(0, k);
-      this.held = s.slice(k);
-      this.sink.push(out);
-    }
+    this.held = s.slice(k);
+    if (k > 0) this.sink.push(s.slice(0, k));
   }
 
   end(): void {
