@@ -33,6 +33,7 @@
  * the same for these measurements, and says so in the result (`gc`).
  */
 import { spawnSync } from "node:child_process";
+import { Command, InvalidArgumentError } from "commander";
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { PerformanceObserver } from "node:perf_hooks";
@@ -300,15 +301,26 @@ const isMain = (() => {
 
 if (isMain) {
   const args = process.argv.slice(2);
+  const count = (name: string, min = 1) => (v: string) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${name} takes a whole number ≥ ${min}, got "${v}"`);
+    return n;
+  };
+  const o = new Command()
+    .name("bench-scale")
+    .description("Many concurrent stream parsers in one process (see the comment at the top of scripts/bench-scale.ts).")
+    .option("--streams <N>", "stream parsers open at once", count("--streams"), 10_000)
+    .option("--chunk <C>", "characters per chunk", count("--chunk"), 4)
+    .option("--reps <R>", "rounds, each mode timed once per round", count("--reps"), 7)
+    .option("--semi-space <MB>", "the young generation of the second run (node --max-semi-space-size); 0 skips it", count("--semi-space", 0), 64)
+    .option("--json", "print JSON")
+    .parse(process.argv)
+    .opts<{ streams: number; chunk: number; reps: number; semiSpace: number; json?: boolean }>();
   const hasGc = process.execArgv.includes("--expose-gc") || typeof (globalThis as { gc?: unknown }).gc === "function";
   if (!hasGc && !process.env.TOOLWIRE_SCALE_CHILD) {
     // Re-run under --expose-gc, keeping the loader flags tsx gave this process.
     const r = spawnSync(process.execPath, [...process.execArgv, "--expose-gc", process.argv[1], ...args], { stdio: "inherit", env: { ...process.env, TOOLWIRE_SCALE_CHILD: "1" } });
     process.exit(r.status ?? 1);
   }
-  const opt = (name: string) => {
-    const i = args.indexOf(name);
-    return i >= 0 ? Number(args[i + 1]) : undefined;
-  };
-  printScale(await benchScale({ streams: opt("--streams"), chunk: opt("--chunk"), reps: opt("--reps"), semiSpace: opt("--semi-space") }), args.includes("--json"));
+  printScale(await benchScale({ streams: o.streams, chunk: o.chunk, reps: o.reps, semiSpace: o.semiSpace }), o.json);
 }
