@@ -21,7 +21,8 @@ export const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
 
 /** An absolute offset past any text: "no limit", "nothing kept". A small integer rather than
  *  `Infinity`, so the cursor's offset fields hold it unboxed (no number object per field to
- *  read on each push). */
+ *  read on each push). It bounds a response at 2^30 - 1 UTF-16 code units (a billion characters,
+ *  far past any model's output): past it, a call still open would stop as if at a limit. */
 export const FAR = 0x3fffffff;
 
 export class Cursor {
