@@ -35,8 +35,8 @@ export interface CallContext {
   diag(code: DiagnosticCode, message: string): void;
 }
 
-/** Reads the body of a block after its start marker. */
-export type Body = (ctx: CallContext) => Step;
+/** Reads the body of a block after its start marker (what it returns is not used). */
+export type Body = (ctx: CallContext) => Step<unknown>;
 
 /** One kind of marked block that carries tool calls. */
 export interface CallSyntax {

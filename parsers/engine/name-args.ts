@@ -60,9 +60,7 @@ export interface SectionOptions extends NameArgsOptions {
 
 /** One call (after its start marker): `word<end>…[```json] {args} [```] [callEnd]`. */
 export function nameArgsCall(o: NameArgsOptions): Body {
-  return function* (ctx) {
-    yield* readCall(ctx, o);
-  };
+  return (ctx) => readCall(ctx, o);
 }
 
 /** A section of calls after its start marker, e.g. Kimi's
