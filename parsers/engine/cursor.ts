@@ -5,9 +5,10 @@
  * A reader `yield`s when it needs text that has not arrived yet; the engine resumes it on the
  * next `push`. Readers consume what is available in tight loops, so a chunk costs one resume,
  * not one per character. The readers here first decide from the text at hand ({@link Now});
- * only one that must wait becomes a waiting object ({@link later}), or registers the JSON value
- * it waits in so the engine feeds it without resuming anything ({@link Cursor.wait}). Positions
- * are absolute UTF-16 offsets in the model output.
+ * only one that must wait becomes a waiting object ({@link later}), which the engine asks
+ * directly on each push while the generators around it stay suspended ({@link Cursor.leaf}), or
+ * registers the JSON value it waits in so the engine feeds it without resuming anything
+ * ({@link Cursor.wait}). Positions are absolute UTF-16 offsets in the model output.
  */
 import { JsonScanner } from "./json.ts";
 import type { MarkerSearch } from "./markers.ts";

@@ -6,10 +6,11 @@
  * over it); outside blocks, {@link scan} looks for the format's markers (its {@link Layout}) with
  * `indexOf` and emits the text before them (holding back only a suffix that could still start a
  * marker, pitfall 3); at a call marker the format's body reader runs (resumable, see `bodies.ts`)
- * and reports calls through the {@link CallContext}; the {@link Emitter} turns all of it into
- * deltas. Two fast lanes make the same decisions for the commonest short chunks without the
- * general path: plain text in which no marker can start, and text inside a JSON value a reader is
- * waiting in (streamed arguments), which is scanned in place.
+ * and reports calls through the {@link CallContext} (while it waits, the engine asks only its
+ * innermost waiting reader, `Cursor.leaf`); the {@link Emitter} turns all of it into deltas. Two
+ * fast lanes make the same decisions for the commonest short chunks without the general path:
+ * plain text in which no marker can start, and text inside a JSON value a reader is waiting in
+ * (streamed arguments), which is scanned in place.
  */
 import type { ChoiceDelta, Diagnostic, DiagnosticCode, ParseOptions, ParserLimits, StreamEnd, StreamParser, Tool } from "../types.ts";
 import { Cursor, FAR, feedJson, isWs, later, litNow, wsNow, type Step } from "./cursor.ts";
