@@ -22,7 +22,8 @@
  *   arguments object around it, stays a string, with `limit_exceeded`). The call opens as soon as
  *   its name is complete; `{"key": ` is emitted when a value begins and the closing `}` with the
  *   call's end.
- * Each reader is a resumable generator over the engine's cursor, deciding only from the text.
+ * Each reader is resumable over the engine's cursor (a generator, or a waiting object for the
+ * readers of one stretch of text), deciding only from the text.
  */
 import type { ToolCall } from "../types.ts";
 import type { Body, CallContext } from "./format.ts";
