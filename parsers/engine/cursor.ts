@@ -154,7 +154,7 @@ export abstract class Reader<T> implements Generator<void, T, void> {
  * `yield*` on it costs a fraction of a generator's set-up, and most reads in a whole text, and
  * many in a stream, decide at once.
  */
-export class Now<T> extends Reader<T> implements IteratorReturnResult<T> {
+class Now<T> extends Reader<T> implements IteratorReturnResult<T> {
   // The reader and its result in one object: `next()` returns the reader itself, already done.
   readonly done = true;
   constructor(readonly value: T) {
@@ -218,6 +218,19 @@ export function later<T, A>(now: (c: Cursor, a: A) => T | undefined, c: Cursor, 
   const l = new Later(now, c, a);
   c.spare = l as Later<unknown, unknown>;
   return l;
+}
+
+/**
+ * A reader made of its `now` step: decided from the text at hand (a done {@link Now}), else a
+ * waiting object that asks `now` again on each push ({@link later}). A reader that slices its
+ * text when it decides passes where that text starts (`keepFrom`): the cursor keeps it while the
+ * reader waits, and `now` resets {@link Cursor.keep} when it decides.
+ */
+export function readNow<T, A>(now: (c: Cursor, a: A) => T | undefined, c: Cursor, a: A, keepFrom = FAR): Step<T> {
+  const r = now(c, a);
+  if (r !== undefined) return new Now(r);
+  if (keepFrom < c.keep) c.keep = keepFrom;
+  return later(now, c, a);
 }
 
 /** A character at `pos`: true, false at the limit or the end of input, undefined to wait. */
@@ -425,11 +438,7 @@ export function feedJson(c: Cursor, sc: JsonScanner, args: boolean, bound = FAR)
  * with `pos` there, or back at the run's start with `rewind`.
  */
 export function readWhile(c: Cursor, ok: (code: number) => boolean, maxLen: number, rewind = false): Step<Read<string>> {
-  const w: WhileWait = { start: c.pos, ok, maxLen, rewind };
-  const r = whileNow(c, w);
-  if (r !== undefined) return new Now(r);
-  c.keep = Math.min(c.keep, w.start);
-  return later(whileNow, c, w);
+  return readNow(whileNow, c, { start: c.pos, ok, maxLen, rewind }, c.pos);
 }
 
 /** A run a reader waits in: where it started, which characters it takes, how many at most, and
@@ -473,8 +482,7 @@ function whileNow(c: Cursor, w: WhileWait): Read<string> | undefined {
 /** Waits until `n` characters are available at `pos` and returns them (not consumed); null if the
  *  input ends first. */
 export function readN(c: Cursor, n: number): Step<string | null> {
-  const r = nNow(c, n);
-  return r === undefined ? later(nNow, c, n) : new Now(r);
+  return readNow(nNow, c, n);
 }
 
 function nNow(c: Cursor, n: number): string | null | undefined {

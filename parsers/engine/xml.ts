@@ -27,7 +27,7 @@
  */
 import type { ToolCall } from "../types.ts";
 import type { Body, CallContext } from "./format.ts";
-import { FAR, isHigh, isWs, later, lit, more, moreNow, Now, readN, readWhile, scanJson, skipWs, type Cursor, type Read, type Step } from "./cursor.ts";
+import { FAR, isHigh, isWs, lit, more, moreNow, readN, readNow, readWhile, scanJson, skipWs, type Cursor, type Read, type Step } from "./cursor.ts";
 import { partialSuffix, searchFor, type MarkerSearch } from "./markers.ts";
 import { strRepr } from "./pyrepr.ts";
 import { escapeJson } from "./strings.ts";
@@ -480,8 +480,7 @@ function ended(ctx: CallContext, what: string): void {
 function readValue(ctx: CallContext, ends: string[], out: Trimmer, cdata: boolean): Step<number> {
   const c = ctx.cur;
   const w: ValueWait = { ctx, ends, out, marks: searchFor(c, cdata ? [...ends, CDATA_OPEN] : ends), inside: searchFor(c, CDATA_END), inCdata: false };
-  const r = valueNow(c, w);
-  return r === undefined ? later(valueNow, c, w) : new Now(r);
+  return readNow(valueNow, c, w);
 }
 
 /** A parameter value being streamed: its end tags, where its text goes, the searches for them
@@ -534,11 +533,7 @@ function valueNow(c: Cursor, w: ValueWait): number | undefined {
 /** Reads text up to `end` (consumed) and returns it; at most `max` characters. It never looks
  *  past that window, so a failure is decided (and placed, at the start) by the text alone. */
 function readTo(c: Cursor, end: string, max: number): Step<Read<string>> {
-  const w: ToWait = { start: c.pos, end, max };
-  const r = toNow(c, w);
-  if (r !== undefined) return new Now(r);
-  c.keep = Math.min(c.keep, w.start);
-  return later(toNow, c, w);
+  return readNow(toNow, c, { start: c.pos, end, max }, c.pos);
 }
 
 interface ToWait {
@@ -603,8 +598,7 @@ function* readAttrs(c: Cursor): Step<Read<Record<string, string>>> {
  * its index, -1 when none, -2 when the input ended before it could be told.
  */
 function which(c: Cursor, alts: string[]): Step<number> {
-  const r = whichNow(c, alts);
-  return r === undefined ? later(whichNow, c, alts) : new Now(r);
+  return readNow(whichNow, c, alts);
 }
 
 function whichNow(c: Cursor, alts: string[]): number | undefined {
