@@ -1,5 +1,5 @@
 /**
- * `tsx scripts/bench-scale.ts [--streams N] [--chunk C] [--reps R] [--semi-space MB] [--json]` (and
+ * `tsx scripts/bench-scale.ts [--streams N] [--chunk C] [--reps R] [--semi-space MB] [--format ID] [--json]` (and
  * `benchScale()` for `npm run bench -- --scale`): many concurrent stream parsers in one process.
  *
  * - Opens N (default 10,000) stream parsers, each given a real output of its format (the texts of
@@ -13,8 +13,13 @@
  *   makes the run after it about twice as slow on V8 (it throws away what the JIT and the heap
  *   had tuned), which no server sees.
  * - Reference: the same harness and texts with a stand-in parser that only keeps a small buffer
- *   and returns one content delta per chunk: its interleaved/alone ratio is what the harness and
- *   this machine's caches cost any parser (10,000 streams' state does not fit in them).
+ *   and returns one content delta per chunk: its interleaved/alone ratio is what the harness costs
+ *   any parser.
+ * - Control: the same streams interleaved again, ordered so that streams given the same output
+ *   are fed one after another in each round (the same parsers, state and memory; only which
+ *   push follows which changes). Round-robin, consecutive pushes take different paths through
+ *   the engine (another format, another state); grouped, they repeat the path the CPU's branch
+ *   predictors just saw. The difference between the two ratios is that cost.
  * - Retained heap per idle stream: N parsers each fed half of its text, then a forced GC; the heap
  *   growth divided by N, beside the average undecided tail each parser keeps (its cursor buffer
  *   and the undecided text held apart, read through a cast). Target: a few KB per stream plus its
@@ -52,6 +57,8 @@ export interface ScaleOptions {
   reps?: number;
   /** The young generation's semi-space (MB) of the second run, in a child process; 0: none. Default 64. */
   semiSpace?: number;
+  /** Only this format's real outputs (a format id), as a server running one model sees. Default: all. */
+  format?: string;
 }
 
 export interface ScaleResult {
@@ -68,6 +75,8 @@ export interface ScaleResult {
   ratio: number;
   /** The same two runs with a stand-in parser that does almost nothing (see the file comment). */
   reference: { interleavedMs: number; aloneMs: number; ratio: number };
+  /** The interleaved run with streams of the same output adjacent (see the file comment). */
+  grouped: { ms: number; ratio: number };
   /** Heap in use at the peak of the interleaved run, and above the heap before it. */
   peakHeapMB: number;
   peakHeapGrowthMB: number;
@@ -194,6 +203,7 @@ function youngGenRun(o: ScaleOptions, semi: number): ScaleResult["youngGen"] {
   if (o.streams !== undefined) args.push("--streams", String(o.streams));
   if (o.chunk !== undefined) args.push("--chunk", String(o.chunk));
   if (o.reps !== undefined) args.push("--reps", String(o.reps));
+  if (o.format !== undefined) args.push("--format", o.format);
   const flags = process.execArgv.filter((f) => !f.startsWith("--max-semi-space-size"));
   const child = spawnSync(process.execPath, [...flags, "--expose-gc", `--max-semi-space-size=${semi}`, fileURLToPath(import.meta.url), ...args], {
     encoding: "utf8",
@@ -208,7 +218,8 @@ function youngGenRun(o: ScaleOptions, semi: number): ScaleResult["youngGen"] {
 async function run(o: ScaleOptions): Promise<ScaleResult> {
   const streams = o.streams ?? 10_000;
   const chunk = o.chunk ?? 4;
-  const seeds = realOutputs().seeds.filter((s) => s.text.length > 0);
+  const seeds = realOutputs().seeds.filter((s) => s.text.length > 0 && (o.format === undefined || s.id.startsWith(`${o.format}:`)));
+  if (seeds.length === 0) throw new Error(`bench-scale: no real outputs${o.format === undefined ? "" : ` of format "${o.format}"`}`);
   const jobs: Job[] = Array.from({ length: streams }, (_, i) => {
     const s = seeds[i % seeds.length];
     return { format: s.id.slice(0, s.id.indexOf(":")), text: s.text, options: s.options };
@@ -224,6 +235,9 @@ async function run(o: ScaleOptions): Promise<ScaleResult> {
   const tInter: Timing[] = [];
   const refAlone: Timing[] = [];
   const refInter: Timing[] = [];
+  const tGrouped: Timing[] = [];
+  // The control's order: stable by output, so equal outputs are adjacent (see the file comment).
+  const grouped = jobs.map((j, i) => ({ j, k: i % seeds.length })).sort((a, b) => a.k - b.k).map((x) => x.j);
   let peak = 0;
   let growth = 0;
   for (let r = 0; r < (o.reps ?? 7); r++) {
@@ -238,6 +252,7 @@ async function run(o: ScaleOptions): Promise<ScaleResult> {
     );
     refAlone.push(await timed(() => alone(jobs, chunk, openStandIn)));
     refInter.push(await timed(() => interleaved(jobs, chunk, (j) => j.text.length, true, openStandIn)));
+    tGrouped.push(await timed(() => interleaved(grouped, chunk, (j) => j.text.length, true)));
   }
 
   // Idle streams: each fed half of its text, then measured after a GC.
@@ -262,6 +277,7 @@ async function run(o: ScaleOptions): Promise<ScaleResult> {
     alone: { ms: best(tAlone).ms, MBs: mb / (best(tAlone).ms / 1000), gcMs: best(tAlone).gcMs },
     ratio: speedRatio(tInter, tAlone),
     reference: { interleavedMs: best(refInter).ms, aloneMs: best(refAlone).ms, ratio: speedRatio(refInter, refAlone) },
+    grouped: { ms: best(tGrouped).ms, ratio: speedRatio(tGrouped, tAlone) },
     peakHeapMB: peak / 1e6,
     peakHeapGrowthMB: growth / 1e6,
     idle: { bytesPerStream: held / streams, undecidedChars: undecided, undecidedBytes: undecided * 2 },
@@ -279,6 +295,7 @@ export function printScale(r: ScaleResult, json = false): void {
   t.push(["one stream at a time", `${f2(r.alone.MBs)} MB/s (${r.alone.ms.toFixed(0)} ms, of which GC ${r.alone.gcMs.toFixed(0)} ms)`, ""]);
   t.push(["    interleaved / alone", `${f2(r.ratio)}×`, "≥ 0.7×"]);
   t.push(["    reference: a stand-in parser, same harness", `${f2(r.reference.ratio)}× (${r.reference.interleavedMs.toFixed(0)} ms vs ${r.reference.aloneMs.toFixed(0)} ms)`, ""]);
+  t.push(["    control: same streams, equal outputs adjacent", `${f2(r.grouped.ratio)}× (${r.grouped.ms.toFixed(0)} ms)`, ""]);
   const y = r.youngGen;
   if (y) {
     t.push([`with --max-semi-space-size=${y.semiSpaceMB}: interleaved`, `${f2(y.interleaved.MBs)} MB/s (${y.interleaved.ms.toFixed(0)} ms, of which GC ${y.interleaved.gcMs.toFixed(0)} ms)`, ""]);
@@ -313,14 +330,15 @@ if (isMain) {
     .option("--chunk <C>", "characters per chunk", count("--chunk"), 4)
     .option("--reps <R>", "rounds, each mode timed once per round", count("--reps"), 7)
     .option("--semi-space <MB>", "the young generation of the second run (node --max-semi-space-size); 0 skips it", count("--semi-space", 0), 64)
+    .option("--format <ID>", "only this format's real outputs (one model's server); default: every format's")
     .option("--json", "print JSON")
     .parse(process.argv)
-    .opts<{ streams: number; chunk: number; reps: number; semiSpace: number; json?: boolean }>();
+    .opts<{ streams: number; chunk: number; reps: number; semiSpace: number; format?: string; json?: boolean }>();
   const hasGc = process.execArgv.includes("--expose-gc") || typeof (globalThis as { gc?: unknown }).gc === "function";
   if (!hasGc && !process.env.TOOLWIRE_SCALE_CHILD) {
     // Re-run under --expose-gc, keeping the loader flags tsx gave this process.
     const r = spawnSync(process.execPath, [...process.execArgv, "--expose-gc", process.argv[1], ...args], { stdio: "inherit", env: { ...process.env, TOOLWIRE_SCALE_CHILD: "1" } });
     process.exit(r.status ?? 1);
   }
-  printScale(await benchScale({ streams: o.streams, chunk: o.chunk, reps: o.reps, semiSpace: o.semiSpace }), o.json);
+  printScale(await benchScale({ streams: o.streams, chunk: o.chunk, reps: o.reps, semiSpace: o.semiSpace, format: o.format }), o.json);
 }

@@ -14,7 +14,8 @@
  * What is compared is timed in turns (see {@link rounds}): a ratio is the median of the rounds'
  * ratios ({@link medianRatio}), a speed or a time the best round.
  * Options: `--format ID` (only that format's row), `--json` (machine-readable), `--scale` (instead:
- * 10,000 concurrent stream parsers, see `bench-scale.ts`).
+ * 10,000 concurrent stream parsers, see `bench-scale.ts`; with `--format`, only that format's real
+ * outputs, as a server running one model sees).
  */
 import { Command } from "commander";
 import { createStreamParser, getFormat, listFormats, parse } from "../parsers/index.ts";
@@ -100,14 +101,14 @@ function formatRow(format: string) {
 
 const program = new Command()
   .name("bench")
-  .option("-f, --format <id>", "only this format's row")
+  .option("-f, --format <id>", "only this format's row (with --scale: only its real outputs)")
   .option("--json", "print JSON")
   .option("--scale", "instead: 10,000 concurrent stream parsers (scripts/bench-scale.ts)")
   .option("--semi-space <MB>", "with --scale: the young generation of its second run (node --max-semi-space-size; 0 skips it)", "64")
   .parse();
 const o = program.opts<{ format?: string; json?: boolean; scale?: boolean; semiSpace: string }>();
 if (o.scale) {
-  printScale(await benchScale({ semiSpace: Number(o.semiSpace) }), o.json);
+  printScale(await benchScale({ semiSpace: Number(o.semiSpace), format: o.format }), o.json);
   process.exit(0);
 }
 
