@@ -10,9 +10,14 @@
  *   of a longer run is emitted, which depends only on the run's length, never on the chunking.
  * - A lone high surrogate at the end of a fragment is kept for the next fragment, so no delta
  *   ever splits a surrogate pair (clients encode each delta to UTF-8 on its own).
+ *
+ * The emitter is a layer of the parser's one state object (the machine extends it, and it extends
+ * the {@link Cursor}), and it is itself the content channel's state: a push touches one object, not
+ * a chain of three. With thousands of streams open, each push finds its stream's state out of the
+ * CPU caches, and every further object it must follow is one more wait on memory.
  */
 import type { ChoiceDelta, ToolCallDelta } from "../types.ts";
-import { isHigh, isWs } from "./cursor.ts";
+import { Cursor, isHigh, isWs } from "./cursor.ts";
 
 export const CONTENT = 0;
 export const REASONING = 1;
@@ -22,37 +27,53 @@ export type Channel = typeof CONTENT | typeof REASONING;
 const ARGS = 2;
 
 /** What the emitter keeps for one channel (content or reasoning). */
-class ChannelState {
+interface ChannelState {
   /** Trailing whitespace held back until text follows it. */
-  held = "";
+  held: string;
   /** Markup was decided last: whitespace now touches it. */
-  atMarkup = false;
+  atMarkup: boolean;
   /** A held high surrogate. */
-  lone = "";
+  lone: string;
   /** Whitespace right after markup, kept as a separator in case text resumes. */
-  lead = "";
+  lead: string;
   /** Whether the channel has emitted any text. */
+  said: boolean;
+}
+
+/** The reasoning channel's state (the content channel's is the emitter's own fields). */
+class Reasoning implements ChannelState {
+  held = "";
+  atMarkup = false;
+  lone = "";
+  lead = "";
   said = false;
 }
 
-export class Emitter {
+export class Emitter extends Cursor implements ChannelState {
   /** Deltas decided since the last `take` (null when none: most pushes make one, in an array of one). */
   private out: ChoiceDelta[] | null = null;
-  private readonly content = new ChannelState();
+  /** The content channel's state (see {@link ChannelState}). */
+  held = "";
+  atMarkup = false;
+  lone = "";
+  lead = "";
+  said = false;
   /** Made when reasoning is first written (most outputs have none). */
-  private reasoning: ChannelState | null = null;
+  private reasoning: Reasoning | null = null;
   /** Markup was decided at some point (a channel made later starts as if it had seen it). */
   private marked = false;
   /** A held high surrogate of the arguments of call `argLoneIndex` (one call is open at a time). */
   private argLone = "";
   private argLoneIndex = -1;
   /** Whether the last delta in `out` may absorb more text of the same kind. */
-  private open = false;
+  private joinable = false;
   /** The kind of the last delta in `out`: a channel, or ARGS with `lastIndex` its call. */
   private lastKind = -1;
   private lastIndex = -1;
 
-  constructor(private readonly maxHeld: number) {}
+  constructor(private readonly maxHeld: number) {
+    super();
+  }
 
   /** Text of a channel, decided to be text (not markup). */
   text(ch: Channel, s: string): void {
@@ -61,7 +82,7 @@ export class Emitter {
     const last = s.charCodeAt(s.length - 1);
     if (!st.atMarkup && st.held === "" && st.lone === "" && !isWs(last) && !isHigh(last)) {
       // The common case: text that neither starts after markup nor ends in something to hold.
-      this.push(ch, s);
+      this.put(ch, s);
       return;
     }
     if (st.atMarkup) {
@@ -95,18 +116,18 @@ export class Emitter {
 
   /** Markup was decided at this point: whitespace touching it is not text of its own. */
   markup(): void {
-    this.content.atMarkup = this.marked = true;
+    this.atMarkup = this.marked = true;
     if (this.reasoning !== null) this.reasoning.atMarkup = true;
   }
 
   /** The first delta of a call: index, id, type and name, with empty arguments. */
   callHeader(index: number, id: string, name: string): void {
     this.add({ tool_calls: [{ index, id, type: "function", function: { name, arguments: "" } }] });
-    this.open = false;
+    this.joinable = false;
   }
 
   /** A fragment of a call's arguments, appended to the previous one where possible. */
-  args(index: number, s: string): void {
+  emitArgs(index: number, s: string): void {
     if (this.argLone !== "") {
       if (this.argLoneIndex === index) s = this.argLone + s;
       else this.appendArgs(this.argLoneIndex, this.argLone);
@@ -122,7 +143,7 @@ export class Emitter {
 
   /**
    * The deltas of a push that is nothing but a fragment of call `index`'s arguments, when nothing
-   * is held (else null: use {@link args}). Only at the start of a push (nothing taken yet).
+   * is held (else null: use {@link emitArgs}). Only at the start of a push (nothing taken yet).
    */
   argsDelta(index: number, s: string): ChoiceDelta[] | null {
     if (this.argLone !== "" || isHigh(s.charCodeAt(s.length - 1))) return null;
@@ -139,14 +160,14 @@ export class Emitter {
 
   private appendArgs(index: number, s: string): void {
     if (s.length === 0) return;
-    if (this.open && this.lastKind === ARGS && this.lastIndex === index) {
+    if (this.joinable && this.lastKind === ARGS && this.lastIndex === index) {
       const out = this.out!;
       const last = out[out.length - 1] as { tool_calls: ToolCallDelta[] };
       last.tool_calls[0].function.arguments += s;
       return;
     }
     this.add({ tool_calls: [{ index, function: { arguments: s } }] });
-    this.open = true;
+    this.joinable = true;
     this.lastKind = ARGS;
     this.lastIndex = index;
   }
@@ -154,11 +175,11 @@ export class Emitter {
   /** End of output: everything held is text after all. */
   flush(): void {
     for (const ch of [CONTENT, REASONING] as Channel[]) {
-      const st = ch === CONTENT ? this.content : this.reasoning;
+      const st: ChannelState | null = ch === CONTENT ? this : this.reasoning;
       if (st === null) continue;
       const s = st.lone + (st.atMarkup ? "" : st.held);
       st.held = st.lone = st.lead = "";
-      if (s) this.push(ch, s);
+      if (s) this.put(ch, s);
     }
   }
 
@@ -166,14 +187,14 @@ export class Emitter {
   take(): ChoiceDelta[] {
     const out = this.out;
     this.out = null;
-    this.open = false;
+    this.joinable = false;
     return out ?? [];
   }
 
   private state(ch: Channel): ChannelState {
-    if (ch === CONTENT) return this.content;
+    if (ch === CONTENT) return this;
     if (this.reasoning === null) {
-      this.reasoning = new ChannelState();
+      this.reasoning = new Reasoning();
       this.reasoning.atMarkup = this.marked;
     }
     return this.reasoning;
@@ -194,12 +215,12 @@ export class Emitter {
       st.lone = s.slice(-1);
       s = s.slice(0, -1);
     }
-    if (s) this.push(ch, s);
+    if (s) this.put(ch, s);
   }
 
-  private push(ch: Channel, s: string): void {
+  private put(ch: Channel, s: string): void {
     this.state(ch).said = true;
-    if (this.open && this.lastKind === ch) {
+    if (this.joinable && this.lastKind === ch) {
       const out = this.out!;
       const last = out[out.length - 1] as { content: string } & { reasoning_content: string };
       if (ch === CONTENT) last.content += s;
@@ -207,7 +228,7 @@ export class Emitter {
       return;
     }
     this.add(ch === CONTENT ? { content: s } : { reasoning_content: s });
-    this.open = true;
+    this.joinable = true;
     this.lastKind = ch;
   }
 

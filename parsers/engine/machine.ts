@@ -13,7 +13,7 @@
  * (streamed arguments), which is scanned in place.
  */
 import type { ChoiceDelta, Diagnostic, DiagnosticCode, ParseOptions, ParserLimits, StreamEnd, StreamParser, Tool } from "../types.ts";
-import { Cursor, FAR, feedJson, isWs, later, litNow, wsNow, type Step } from "./cursor.ts";
+import { FAR, feedJson, isWs, later, litNow, wsNow, type Cursor, type Step } from "./cursor.ts";
 import { CONTENT, Emitter, REASONING, type Channel } from "./emitter.ts";
 import type { CallContext, CallSyntax, FormatSpec } from "./format.ts";
 import { layoutOf, type Layout, type MarkerSet } from "./layout.ts";
@@ -37,12 +37,11 @@ function noneOf(s: string, firsts: number[]): boolean {
   return true;
 }
 
-export class Machine extends Cursor implements StreamParser, CallContext {
+export class Machine extends Emitter implements StreamParser, CallContext {
   readonly limits: ParserLimits;
   private readonly toolList: readonly Tool[] | null;
   /** The tool {@link tool} found last (the open call's, asked again for each of its values). */
   private lastTool: Tool | undefined = undefined;
-  private readonly em: Emitter;
   /** Made at the first diagnostic (most responses have none). */
   private diagnostics: Diagnostic[] | null = null;
   private readonly newId: (index: number) => string;
@@ -75,9 +74,9 @@ export class Machine extends Cursor implements StreamParser, CallContext {
   private readonly parallel: boolean;
 
   constructor(private readonly format: FormatSpec, opts: ParseOptions = {}) {
-    super();
-    this.limits = opts.limits ? { ...DEFAULT_LIMITS, ...opts.limits } : DEFAULT_LIMITS;
-    this.em = new Emitter(this.limits.maxHeldWhitespace);
+    const limits = opts.limits ? { ...DEFAULT_LIMITS, ...opts.limits } : DEFAULT_LIMITS;
+    super(limits.maxHeldWhitespace);
+    this.limits = limits;
     this.toolList = opts.tools ?? null;
     this.newId = opts.generateId ?? idGenerator(format.idStyle);
     this.choice = opts.tool_choice ?? "auto";
@@ -98,7 +97,7 @@ export class Machine extends Cursor implements StreamParser, CallContext {
     if (fast !== null) return fast;
     this.run();
     this.compact(this.pos);
-    return this.em.take();
+    return this.take();
   }
 
   /**
@@ -115,8 +114,8 @@ export class Machine extends Cursor implements StreamParser, CallContext {
         if (chunk.length <= FAST_LANE && !this.bareOk && noneOf(chunk, this.markers.firsts)) {
           c.buf = "";
           c.base = c.pos = c.pos + chunk.length;
-          this.em.text(this.channel, chunk);
-          return this.em.take();
+          this.text(this.channel, chunk);
+          return this.take();
         }
       } else if (c.waitArgs && this.openIndex >= 0 && c.keep === FAR) {
         // Streamed arguments: the open call's arguments are the JSON value a reader waits in (only
@@ -131,7 +130,7 @@ export class Machine extends Cursor implements StreamParser, CallContext {
         const at = sc.plainUntil(chunk, 0, n) === n ? n : sc.feed(chunk, 0, n);
         c.pos += at;
         if (at === n && !sc.ended && n <= this.argRoom) {
-          const d = this.em.argsDelta(this.openIndex, chunk);
+          const d = this.argsDelta(this.openIndex, chunk);
           if (d !== null) {
             this.argRoom -= n;
             return d;
@@ -153,8 +152,8 @@ export class Machine extends Cursor implements StreamParser, CallContext {
     this.finished = true;
     if (this.channel === REASONING) this.report("unclosed_reasoning", "the output ended inside a reasoning block", this.pos);
     if (this.choice === "required" && this.calls === 0) this.report("tool_call_required", 'tool_choice is "required" but the output has no tool call', this.pos);
-    this.em.flush();
-    return { deltas: this.em.take(), finish_reason: this.calls > 0 ? "tool_calls" : "stop", diagnostics: this.diagnostics ?? [] };
+    this.flush();
+    return { deltas: this.take(), finish_reason: this.calls > 0 ? "tool_calls" : "stop", diagnostics: this.diagnostics ?? [] };
   }
 
   // ---- CallContext (used by body readers) ----
@@ -191,7 +190,7 @@ export class Machine extends Cursor implements StreamParser, CallContext {
   open(name: string, id?: string | null): void {
     this.setPending(-1);
     this.limit = FAR;
-    this.em.markup();
+    this.markup();
     const c = this.choice;
     const other = typeof c === "object" && c.function.name !== name;
     const overLimit = this.calls >= this.limits.maxCalls;
@@ -208,7 +207,7 @@ export class Machine extends Cursor implements StreamParser, CallContext {
     const index = this.calls++;
     this.openIndex = index;
     this.argRoom = this.limits.maxArguments;
-    this.em.callHeader(index, id || this.newId(index), name);
+    this.callHeader(index, id || this.newId(index), name);
     if (this.toolList !== null && this.tool(name) === undefined) this.diag("unknown_tool", `"${name}" is not one of the request's tools`);
   }
 
@@ -219,12 +218,12 @@ export class Machine extends Cursor implements StreamParser, CallContext {
       text = text.slice(0, this.argRoom);
     }
     this.argRoom -= text.length;
-    if (text) this.em.args(this.openIndex, text);
+    if (text) this.emitArgs(this.openIndex, text);
   }
 
   close(): void {
     if (this.openIndex >= 0) {
-      this.em.closeCall(this.openIndex);
+      this.closeCall(this.openIndex);
       // Reported where the call ends, an offset that does not depend on the chunking.
       if (this.argsCut) this.diag("limit_exceeded", `arguments longer than ${this.limits.maxArguments} characters; the rest was not emitted`);
     }
@@ -316,28 +315,28 @@ export class Machine extends Cursor implements StreamParser, CallContext {
     const hit = search.find(c);
     if (hit < 0) {
       const keep = c.eof ? 0 : partialSuffix(s, from, s.length, markers.marks);
-      this.em.text(this.channel, s.slice(from, s.length - keep));
+      this.text(this.channel, s.slice(from, s.length - keep));
       c.pos = c.base + s.length - keep;
       return false;
     }
     const found = markers.list[search.k];
     const at = hit - c.base;
-    this.em.text(this.channel, s.slice(from, at));
+    this.text(this.channel, s.slice(from, at));
     c.pos = c.base + at + found.text.length;
     if (found.ignore) {
-      this.em.markup();
+      this.markup();
     } else if (found.reasoning) {
-      this.em.markup();
+      this.markup();
       this.channel = found.reasoning === "open" ? REASONING : CONTENT;
       this.markers = found.inside ?? this.layout.content;
     } else if (this.calls >= this.limits.maxCalls) {
       if (!this.callsCapped) this.report("limit_exceeded", `more than ${this.limits.maxCalls} calls; the rest stays text`, c.base + at);
       this.callsCapped = true;
-      this.em.text(this.channel, found.text);
+      this.text(this.channel, found.text);
     } else {
       if (this.channel === REASONING) {
         // A call ends a reasoning block that allows it (`endsAtCall`): reasoning is over.
-        this.em.markup();
+        this.markup();
         this.channel = CONTENT;
         this.markers = this.layout.content;
       }
@@ -367,7 +366,7 @@ export class Machine extends Cursor implements StreamParser, CallContext {
     // Leading whitespace goes to the emitter now (it holds it, and drops it if a call follows), so
     // waiting through a long run of it costs nothing per chunk and keeps no buffer.
     if (c.base + i > c.pos) {
-      this.em.text(CONTENT, s.slice(c.pos - c.base, i));
+      this.text(CONTENT, s.slice(c.pos - c.base, i));
       c.pos = c.base + i;
     }
     if (i === s.length) {
@@ -412,11 +411,11 @@ export class Machine extends Cursor implements StreamParser, CallContext {
       if (this.isOpen) this.close();
       else if (this.pending >= 0) {
         // Nothing of this stretch was emitted: it is content after all (no retraction needed).
-        this.em.text(CONTENT, c.slice(this.pending, c.pos));
+        this.text(CONTENT, c.slice(this.pending, c.pos));
       }
     } else {
       if (this.isOpen) this.close();
-      this.em.markup();
+      this.markup();
     }
     this.setPending(-1);
     this.stopAt = -1;
