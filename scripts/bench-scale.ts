@@ -46,7 +46,7 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { createStreamParser } from "../parsers/index.ts";
 import type { ParseOptions, StreamParser } from "../parsers/types.ts";
-import { makeTable } from "./commands/ui.ts";
+import { checkFormats, makeTable } from "./commands/ui.ts";
 import { medianRatio } from "./lib/timing.ts";
 import { realOutputs } from "./fuzz/outputs.ts";
 
@@ -323,7 +323,7 @@ if (isMain) {
     if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${name} takes a whole number ≥ ${min}, got "${v}"`);
     return n;
   };
-  const o = new Command()
+  const program = new Command()
     .name("bench-scale")
     .description("Many concurrent stream parsers in one process (see the comment at the top of scripts/bench-scale.ts).")
     .option("--streams <N>", "stream parsers open at once", count("--streams"), 10_000)
@@ -332,8 +332,9 @@ if (isMain) {
     .option("--semi-space <MB>", "the young generation of the second run (node --max-semi-space-size); 0 skips it", count("--semi-space", 0), 64)
     .option("--format <ID>", "only this format's real outputs (one model's server); default: every format's")
     .option("--json", "print JSON")
-    .parse(process.argv)
-    .opts<{ streams: number; chunk: number; reps: number; semiSpace: number; format?: string; json?: boolean }>();
+    .parse(process.argv);
+  const o = program.opts<{ streams: number; chunk: number; reps: number; semiSpace: number; format?: string; json?: boolean }>();
+  checkFormats(program, o.format === undefined ? [] : [o.format]);
   const hasGc = process.execArgv.includes("--expose-gc") || typeof (globalThis as { gc?: unknown }).gc === "function";
   if (!hasGc && !process.env.TOOLWIRE_SCALE_CHILD) {
     // Re-run under --expose-gc, keeping the loader flags tsx gave this process.

@@ -18,11 +18,11 @@
  * outputs, as a server running one model sees).
  */
 import { Command } from "commander";
-import { createStreamParser, getFormat, listFormats, parse } from "../parsers/index.ts";
+import { createStreamParser, getFormat, parse } from "../parsers/index.ts";
 import type { ToolCall } from "../parsers/types.ts";
 import { benchRender } from "./bench-render.ts";
 import { benchScale, printScale } from "./bench-scale.ts";
-import { makeTable } from "./commands/ui.ts";
+import { checkFormats, makeTable } from "./commands/ui.ts";
 import { medianRatio, rounds } from "./lib/timing.ts";
 
 const ids = (i: number) => `id${String(i).padStart(7, "0")}`;
@@ -107,6 +107,7 @@ const program = new Command()
   .option("--semi-space <MB>", "with --scale: the young generation of its second run (node --max-semi-space-size; 0 skips it)", "64")
   .parse();
 const o = program.opts<{ format?: string; json?: boolean; scale?: boolean; semiSpace: string }>();
+const known = checkFormats(program, o.format === undefined ? [] : [o.format]);
 if (o.scale) {
   printScale(await benchScale({ semiSpace: Number(o.semiSpace), format: o.format }), o.json);
   process.exit(0);
@@ -128,7 +129,7 @@ const KBS = [1, 4, 16, 64];
 const sizeRounds = rounds(KBS.map((kb) => bigCall("hermes", kb)), 9);
 const sizes = KBS.map((kb, i) => [kb, Math.min(...sizeRounds[i])] as const);
 const growth = medianRatio(sizeRounds[3], sizeRounds[2]);
-const rows = (o.format ? [o.format] : listFormats().map((f) => f.id)).map(formatRow);
+const rows = (o.format ? [o.format] : known).map(formatRow);
 const render = await benchRender();
 
 const result = {

@@ -13,8 +13,7 @@
 import { writeFileSync } from "node:fs";
 import { Command, InvalidArgumentError } from "commander";
 import pc from "picocolors";
-import { listFormats } from "../parsers/index.ts";
-import { makeTable } from "./commands/ui.ts";
+import { checkFormats, makeTable } from "./commands/ui.ts";
 import { LIMIT_NAMES, realOutputs, seedsOf, type FuzzInput } from "./fuzz/generators.ts";
 import type { ParserLimits } from "../parsers/types.ts";
 import { fuzzFormat, replay, reproCommand, totalFailures, type FormatReport } from "./fuzz/run.ts";
@@ -41,9 +40,9 @@ const program = new Command()
   .parse();
 const o = program.opts<{ format?: string; runs: number; seed?: number; path?: string; huge: boolean; limits?: string; maxNest?: number; shrinkMs: number; dump?: string; json?: boolean }>();
 
-const known = listFormats().map((f) => f.id);
-const formats = o.format ? o.format.split(",").map((s) => s.trim()).filter(Boolean) : known;
-for (const f of formats) if (!known.includes(f)) program.error(`unknown format "${f}"; known formats: ${known.join(", ")}`);
+const requested = o.format ? o.format.split(",").map((s) => s.trim()).filter(Boolean) : [];
+const known = checkFormats(program, requested);
+const formats = requested.length > 0 ? requested : known;
 const seed = o.seed ?? Math.floor(Math.random() * 2 ** 31);
 const limits = o.limits === undefined ? undefined : (o.limits.split(",").map((s) => s.trim()).filter(Boolean) as (keyof ParserLimits)[]);
 for (const l of limits ?? []) if (!LIMIT_NAMES.includes(l)) program.error(`unknown limit "${l}"; limits: ${LIMIT_NAMES.join(", ")}`);
