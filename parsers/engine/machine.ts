@@ -7,10 +7,12 @@
  * `indexOf` and emits the text before them (holding back only a suffix that could still start a
  * marker, pitfall 3); at a call marker the format's body reader runs (resumable, see `bodies.ts`)
  * and reports calls through the {@link CallContext} (while it waits, the engine asks only its
- * innermost waiting reader, `Cursor.leaf`); the {@link Emitter} turns all of it into deltas. Two
- * fast lanes make the same decisions for the commonest short chunks without the general path:
- * plain text in which no marker can start, and text inside a JSON value a reader is waiting in
- * (streamed arguments), which is scanned in place.
+ * innermost waiting reader, `Cursor.leaf`); the {@link Emitter} turns all of it into deltas. The
+ * machine is the cursor and the emitter too (it extends both layers): one object per response,
+ * so a push follows no pointer to other state objects. Two fast lanes make the same decisions
+ * for the commonest short chunks without the general path: plain text in which no marker can
+ * start, and text inside a JSON value a reader is waiting in (streamed arguments), which is
+ * scanned in place.
  */
 import type { ChoiceDelta, Diagnostic, DiagnosticCode, ParseOptions, ParserLimits, StreamEnd, StreamParser, Tool } from "../types.ts";
 import { FAR, feedJson, isWs, later, litNow, wsNow, type Cursor, type Step } from "./cursor.ts";
@@ -158,7 +160,7 @@ export class Machine extends Emitter implements StreamParser, CallContext {
 
   // ---- CallContext (used by body readers) ----
 
-  /** The machine is the cursor over its response's text (one object: less memory touched per push). */
+  /** The machine is the cursor over its response's text (one object: less memory touched per push, see the file comment). */
   get cur(): Cursor {
     return this;
   }
