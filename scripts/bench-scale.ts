@@ -14,7 +14,9 @@
  *   had tuned), which no server sees.
  * - Reference: the same harness and texts with a stand-in parser that only keeps a small buffer
  *   and returns one content delta per chunk: its interleaved/alone ratio is what the harness costs
- *   any parser.
+ *   any parser. A second stand-in also runs a character-level state machine over each chunk
+ *   (JSON strings, escapes, nesting) as many times as makes its time one stream at a time about
+ *   the parser's: as much work per push, on the same path for every stream and state.
  * - Control: the same streams interleaved again, ordered so that streams given the same output
  *   are fed one after another in each round (the same parsers, state and memory; only which
  *   push follows which changes). Round-robin, consecutive pushes take different paths through
@@ -75,6 +77,8 @@ export interface ScaleResult {
   ratio: number;
   /** The same two runs with a stand-in parser that does almost nothing (see the file comment). */
   reference: { interleavedMs: number; aloneMs: number; ratio: number };
+  /** The same with the character-loop stand-in (see the file comment), `passes` times per chunk. */
+  uniform: { interleavedMs: number; aloneMs: number; ratio: number; passes: number };
   /** The interleaved run with streams of the same output adjacent (see the file comment). */
   grouped: { ms: number; ratio: number };
   /** Heap in use at the peak of the interleaved run, and above the heap before it. */
@@ -124,6 +128,33 @@ class StandIn implements StreamParser {
 }
 const openStandIn: Open = () => new StandIn();
 
+/** The stand-in that works like a parser on one uniform path: a character-level state machine
+ *  (JSON strings, escapes, nesting) run `passes` times over each chunk. */
+class LoopStandIn extends StandIn {
+  private depth = 0;
+  private inString = false;
+  private escaped = false;
+  private sum = 0;
+  constructor(private readonly passes: number) {
+    super();
+  }
+  override push(chunk: string) {
+    for (let r = 0; r < this.passes; r++)
+      for (let i = 0; i < chunk.length; i++) {
+        const c = chunk.charCodeAt(i);
+        if (this.inString) {
+          if (this.escaped) this.escaped = false;
+          else if (c === 0x5c) this.escaped = true;
+          else if (c === 0x22) this.inString = false;
+        } else if (c === 0x22) this.inString = true;
+        else if (c === 0x7b || c === 0x5b) this.depth++;
+        else if (c === 0x7d || c === 0x5d) this.depth--;
+        else this.sum += c & 7;
+      }
+    return super.push(chunk);
+  }
+}
+
 /** Feeds every job one chunk in turn, round after round; returns the peak heap seen. */
 function interleaved(jobs: Job[], chunk: number, upTo: (j: Job) => number, end: boolean, open: Open = openParser): { parsers: StreamParser[]; peak: number } {
   const parsers = jobs.map(open);
@@ -170,6 +201,13 @@ async function timed(fn: () => void): Promise<{ ms: number; gcMs: number }> {
   const ms = performance.now() - t;
   await new Promise((r) => setTimeout(r, 50)); // let the observer deliver the run's gc entries
   return { ms, gcMs: gcLog.filter((g) => g.at >= t && g.at <= t + ms).reduce((a, g) => a + g.ms, 0) };
+}
+
+/** Wall time of one run of `fn`, ms (for calibration). */
+function msOf(fn: () => void): number {
+  const t = performance.now();
+  fn();
+  return performance.now() - t;
 }
 
 type Timing = { ms: number; gcMs: number };
@@ -235,6 +273,16 @@ async function run(o: ScaleOptions): Promise<ScaleResult> {
   const tInter: Timing[] = [];
   const refAlone: Timing[] = [];
   const refInter: Timing[] = [];
+  // The loop stand-in's passes: its time one stream at a time about the parser's, from one warm
+  // run each (time = the plain stand-in's + passes × the time of one pass).
+  const probe = 16;
+  const loopProbe: Open = () => new LoopStandIn(probe);
+  alone(jobs, chunk, loopProbe);
+  const [tParser, tPlain, tProbe] = [msOf(() => alone(jobs, chunk)), msOf(() => alone(jobs, chunk, openStandIn)), msOf(() => alone(jobs, chunk, loopProbe))];
+  const passes = Math.max(1, Math.min(1024, Math.round((probe * (tParser - tPlain)) / Math.max(tProbe - tPlain, 1e-3))));
+  const openLoop: Open = () => new LoopStandIn(passes);
+  const uniAlone: Timing[] = [];
+  const uniInter: Timing[] = [];
   const tGrouped: Timing[] = [];
   // The control's order: stable by output, so equal outputs are adjacent (see the file comment).
   const grouped = jobs.map((j, i) => ({ j, k: i % seeds.length })).sort((a, b) => a.k - b.k).map((x) => x.j);
@@ -252,6 +300,8 @@ async function run(o: ScaleOptions): Promise<ScaleResult> {
     );
     refAlone.push(await timed(() => alone(jobs, chunk, openStandIn)));
     refInter.push(await timed(() => interleaved(jobs, chunk, (j) => j.text.length, true, openStandIn)));
+    uniAlone.push(await timed(() => alone(jobs, chunk, openLoop)));
+    uniInter.push(await timed(() => interleaved(jobs, chunk, (j) => j.text.length, true, openLoop)));
     tGrouped.push(await timed(() => interleaved(grouped, chunk, (j) => j.text.length, true)));
   }
 
@@ -277,6 +327,7 @@ async function run(o: ScaleOptions): Promise<ScaleResult> {
     alone: { ms: best(tAlone).ms, MBs: mb / (best(tAlone).ms / 1000), gcMs: best(tAlone).gcMs },
     ratio: speedRatio(tInter, tAlone),
     reference: { interleavedMs: best(refInter).ms, aloneMs: best(refAlone).ms, ratio: speedRatio(refInter, refAlone) },
+    uniform: { interleavedMs: best(uniInter).ms, aloneMs: best(uniAlone).ms, ratio: speedRatio(uniInter, uniAlone), passes },
     grouped: { ms: best(tGrouped).ms, ratio: speedRatio(tGrouped, tAlone) },
     peakHeapMB: peak / 1e6,
     peakHeapGrowthMB: growth / 1e6,
@@ -295,6 +346,8 @@ export function printScale(r: ScaleResult, json = false): void {
   t.push(["one stream at a time", `${f2(r.alone.MBs)} MB/s (${r.alone.ms.toFixed(0)} ms, of which GC ${r.alone.gcMs.toFixed(0)} ms)`, ""]);
   t.push(["    interleaved / alone", `${f2(r.ratio)}×`, "≥ 0.7×"]);
   t.push(["    reference: a stand-in parser, same harness", `${f2(r.reference.ratio)}× (${r.reference.interleavedMs.toFixed(0)} ms vs ${r.reference.aloneMs.toFixed(0)} ms)`, ""]);
+  const u = r.uniform;
+  t.push(["    reference: a character loop, about as much work a push", `${f2(u.ratio)}× (${u.interleavedMs.toFixed(0)} ms vs ${u.aloneMs.toFixed(0)} ms, ${u.passes} passes a chunk)`, ""]);
   t.push(["    control: same streams, equal outputs adjacent", `${f2(r.grouped.ratio)}× (${r.grouped.ms.toFixed(0)} ms)`, ""]);
   const y = r.youngGen;
   if (y) {
