@@ -33,6 +33,8 @@
  *   promotes it, which one stream fed alone never pays. A server holding thousands of open
  *   streams can give the young generation room; this row shows what that changes.
  *
+ * It takes about half a minute; on a terminal it shows the round it is in (on stderr).
+ *
  * A forced GC needs `gc()`: run alone, the script re-runs itself under `node --expose-gc` when
  * the flag is not in `process.execArgv` (so every number comes from a process started with it);
  * called as a function from a process without the flag, it sets the flag at run time
@@ -40,7 +42,7 @@
  * the same for these measurements, and says so in the result (`gc`).
  */
 import { spawnSync } from "node:child_process";
-import { Command, InvalidArgumentError } from "commander";
+import { Command, InvalidArgumentError, Option } from "commander";
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { PerformanceObserver } from "node:perf_hooks";
@@ -61,7 +63,13 @@ export interface ScaleOptions {
   semiSpace?: number;
   /** Only this format's real outputs (a format id), as a server running one model sees. Default: all. */
   format?: string;
+  /** Time only the parser's two modes, not the references and the control (the child run of
+   *  `semiSpace` needs no more). */
+  modesOnly?: boolean;
 }
+
+/** What is timed in each round (see the file comment). */
+type Mode = "alone" | "interleaved" | "refAlone" | "refInterleaved" | "loopAlone" | "loopInterleaved" | "grouped";
 
 export interface ScaleResult {
   streams: number;
@@ -75,12 +83,13 @@ export interface ScaleResult {
   alone: { ms: number; MBs: number; gcMs: number };
   /** interleaved / alone throughput, the median of the rounds' ratios (target ≥ 0.7). */
   ratio: number;
-  /** The same two runs with a stand-in parser that does almost nothing (see the file comment). */
-  reference: { interleavedMs: number; aloneMs: number; ratio: number };
+  /** The same two runs with a stand-in parser that does almost nothing (see the file comment);
+   *  absent with `modesOnly`, as are `uniform` and `grouped`. */
+  reference?: { interleavedMs: number; aloneMs: number; ratio: number };
   /** The same with the character-loop stand-in (see the file comment), `passes` times per chunk. */
-  uniform: { interleavedMs: number; aloneMs: number; ratio: number; passes: number };
+  uniform?: { interleavedMs: number; aloneMs: number; ratio: number; passes: number };
   /** The interleaved run with streams of the same output adjacent (see the file comment). */
-  grouped: { ms: number; ratio: number };
+  grouped?: { ms: number; ratio: number };
   /** Heap in use at the peak of the interleaved run, and above the heap before it. */
   peakHeapMB: number;
   peakHeapGrowthMB: number;
@@ -241,7 +250,7 @@ export async function benchScale(o: ScaleOptions = {}): Promise<ScaleResult> {
 
 /** Runs this script in a child process with `--max-semi-space-size=semi` and returns its modes. */
 function youngGenRun(o: ScaleOptions, semi: number): ScaleResult["youngGen"] {
-  const args = ["--json", "--semi-space", "0"];
+  const args = ["--json", "--semi-space", "0", "--modes-only"];
   if (o.streams !== undefined) args.push("--streams", String(o.streams));
   if (o.chunk !== undefined) args.push("--chunk", String(o.chunk));
   if (o.reps !== undefined) args.push("--reps", String(o.reps));
@@ -272,42 +281,46 @@ async function run(o: ScaleOptions): Promise<ScaleResult> {
   // Warm up both paths.
   alone(jobs.slice(0, 2000), chunk);
   interleaved(jobs.slice(0, 2000), chunk, (j) => j.text.length, true);
-  // Alternate the modes in rounds, so that a busy machine slows all alike.
-  const tAlone: Timing[] = [];
-  const tInter: Timing[] = [];
-  const refAlone: Timing[] = [];
-  const refInter: Timing[] = [];
   // The loop stand-in's passes: its time one stream at a time about the parser's, from the best of
   // three warm runs each (time = the plain stand-in's + passes × the time of one pass).
-  const probe = 16;
-  const loopProbe: Open = () => new LoopStandIn(probe);
-  alone(jobs, chunk, loopProbe);
-  const [tParser, tPlain, tProbe] = [msOf(() => alone(jobs, chunk)), msOf(() => alone(jobs, chunk, openStandIn)), msOf(() => alone(jobs, chunk, loopProbe))];
-  const passes = Math.max(1, Math.min(1024, Math.round((probe * (tParser - tPlain)) / Math.max(tProbe - tPlain, 1e-3))));
+  let passes = 0;
+  if (!o.modesOnly) {
+    const probe = 16;
+    const loopProbe: Open = () => new LoopStandIn(probe);
+    alone(jobs, chunk, loopProbe);
+    const [tParser, tPlain, tProbe] = [msOf(() => alone(jobs, chunk)), msOf(() => alone(jobs, chunk, openStandIn)), msOf(() => alone(jobs, chunk, loopProbe))];
+    passes = Math.max(1, Math.min(1024, Math.round((probe * (tParser - tPlain)) / Math.max(tProbe - tPlain, 1e-3))));
+  }
   const openLoop: Open = () => new LoopStandIn(passes);
-  const uniAlone: Timing[] = [];
-  const uniInter: Timing[] = [];
-  const tGrouped: Timing[] = [];
   // The control's order: stable by output, so equal outputs are adjacent (see the file comment).
   const grouped = jobs.map((j, i) => ({ j, k: i % seeds.length })).sort((a, b) => a.k - b.k).map((x) => x.j);
   let peak = 0;
   let growth = 0;
-  for (let r = 0; r < (o.reps ?? 7); r++) {
-    tAlone.push(await timed(() => alone(jobs, chunk)));
-    const before = process.memoryUsage().heapUsed;
-    tInter.push(
-      await timed(() => {
-        const run = interleaved(jobs, chunk, (j) => j.text.length, true);
-        peak = Math.max(peak, run.peak);
-        growth = Math.max(growth, run.peak - before);
-      }),
-    );
-    refAlone.push(await timed(() => alone(jobs, chunk, openStandIn)));
-    refInter.push(await timed(() => interleaved(jobs, chunk, (j) => j.text.length, true, openStandIn)));
-    uniAlone.push(await timed(() => alone(jobs, chunk, openLoop)));
-    uniInter.push(await timed(() => interleaved(jobs, chunk, (j) => j.text.length, true, openLoop)));
-    tGrouped.push(await timed(() => interleaved(grouped, chunk, (j) => j.text.length, true)));
+  const whole = (j: Job) => j.text.length;
+  const modes: Record<Mode, () => void> = {
+    alone: () => alone(jobs, chunk),
+    interleaved: () => {
+      const before = process.memoryUsage().heapUsed;
+      const run = interleaved(jobs, chunk, whole, true);
+      peak = Math.max(peak, run.peak);
+      growth = Math.max(growth, run.peak - before);
+    },
+    refAlone: () => alone(jobs, chunk, openStandIn),
+    refInterleaved: () => interleaved(jobs, chunk, whole, true, openStandIn),
+    loopAlone: () => alone(jobs, chunk, openLoop),
+    loopInterleaved: () => interleaved(jobs, chunk, whole, true, openLoop),
+    grouped: () => interleaved(grouped, chunk, whole, true),
+  };
+  // Every mode once per round, the rounds in turn, so that a busy moment slows all alike.
+  const names = (o.modesOnly ? ["alone", "interleaved"] : Object.keys(modes)) as Mode[];
+  const t = Object.fromEntries(names.map((m) => [m, [] as Timing[]])) as Record<Mode, Timing[]>;
+  const reps = o.reps ?? 7;
+  const progress = process.stderr.isTTY && !o.modesOnly;
+  for (let r = 0; r < reps; r++) {
+    if (progress) process.stderr.write(`\rbench-scale: round ${r + 1} of ${reps}…`);
+    for (const m of names) t[m].push(await timed(modes[m]));
   }
+  if (progress) process.stderr.write("\r\x1b[K");
 
   // Idle streams: each fed half of its text, then measured after a GC.
   gc();
@@ -322,17 +335,22 @@ async function run(o: ScaleOptions): Promise<ScaleResult> {
   const keep = parsers.length; // keeps the parsers alive through the measurement
 
   const mb = chars / 1e6;
+  const speed = (ts: Timing[]) => ({ ms: best(ts).ms, MBs: mb / (best(ts).ms / 1000), gcMs: best(ts).gcMs });
   return {
     streams: keep,
     chunk,
     texts: Math.min(seeds.length, streams),
     mchars: mb,
-    interleaved: { ms: best(tInter).ms, MBs: mb / (best(tInter).ms / 1000), gcMs: best(tInter).gcMs },
-    alone: { ms: best(tAlone).ms, MBs: mb / (best(tAlone).ms / 1000), gcMs: best(tAlone).gcMs },
-    ratio: speedRatio(tInter, tAlone),
-    reference: { interleavedMs: best(refInter).ms, aloneMs: best(refAlone).ms, ratio: speedRatio(refInter, refAlone) },
-    uniform: { interleavedMs: best(uniInter).ms, aloneMs: best(uniAlone).ms, ratio: speedRatio(uniInter, uniAlone), passes },
-    grouped: { ms: best(tGrouped).ms, ratio: speedRatio(tGrouped, tAlone) },
+    interleaved: speed(t.interleaved),
+    alone: speed(t.alone),
+    ratio: speedRatio(t.interleaved, t.alone),
+    ...(o.modesOnly
+      ? {}
+      : {
+          reference: { interleavedMs: best(t.refInterleaved).ms, aloneMs: best(t.refAlone).ms, ratio: speedRatio(t.refInterleaved, t.refAlone) },
+          uniform: { interleavedMs: best(t.loopInterleaved).ms, aloneMs: best(t.loopAlone).ms, ratio: speedRatio(t.loopInterleaved, t.loopAlone), passes },
+          grouped: { ms: best(t.grouped).ms, ratio: speedRatio(t.grouped, t.alone) },
+        }),
     peakHeapMB: peak / 1e6,
     peakHeapGrowthMB: growth / 1e6,
     idle: { bytesPerStream: held / streams, undecidedChars: undecided, undecidedBytes: undecided * 2 },
@@ -349,10 +367,10 @@ export function printScale(r: ScaleResult, json = false): void {
   t.push(["interleaved (one chunk to each stream in turn)", `${f2(r.interleaved.MBs)} MB/s (${r.interleaved.ms.toFixed(0)} ms, of which GC ${r.interleaved.gcMs.toFixed(0)} ms)`, ""]);
   t.push(["one stream at a time", `${f2(r.alone.MBs)} MB/s (${r.alone.ms.toFixed(0)} ms, of which GC ${r.alone.gcMs.toFixed(0)} ms)`, ""]);
   t.push(["    interleaved / alone", `${f2(r.ratio)}×`, "≥ 0.7×"]);
-  t.push(["    reference: a stand-in parser, same harness", `${f2(r.reference.ratio)}× (${r.reference.interleavedMs.toFixed(0)} ms vs ${r.reference.aloneMs.toFixed(0)} ms)`, ""]);
-  const u = r.uniform;
-  t.push(["    reference: a character loop, about as much work a push", `${f2(u.ratio)}× (${u.interleavedMs.toFixed(0)} ms vs ${u.aloneMs.toFixed(0)} ms, ${u.passes} passes a chunk)`, ""]);
-  t.push(["    control: same streams, equal outputs adjacent", `${f2(r.grouped.ratio)}× (${r.grouped.ms.toFixed(0)} ms)`, ""]);
+  const { reference: ref, uniform: u, grouped: g } = r;
+  if (ref) t.push(["    reference: a stand-in parser, same harness", `${f2(ref.ratio)}× (${ref.interleavedMs.toFixed(0)} ms vs ${ref.aloneMs.toFixed(0)} ms)`, ""]);
+  if (u) t.push(["    reference: a character loop, about as much work a push", `${f2(u.ratio)}× (${u.interleavedMs.toFixed(0)} ms vs ${u.aloneMs.toFixed(0)} ms, ${u.passes} passes a chunk)`, ""]);
+  if (g) t.push(["    control: same streams, equal outputs adjacent", `${f2(g.ratio)}× (${g.ms.toFixed(0)} ms)`, ""]);
   const y = r.youngGen;
   if (y) {
     t.push([`with --max-semi-space-size=${y.semiSpaceMB}: interleaved`, `${f2(y.interleaved.MBs)} MB/s (${y.interleaved.ms.toFixed(0)} ms, of which GC ${y.interleaved.gcMs.toFixed(0)} ms)`, ""]);
@@ -388,9 +406,10 @@ if (isMain) {
     .option("--reps <R>", "rounds, each mode timed once per round", count("--reps"), 7)
     .option("--semi-space <MB>", "the young generation of the second run (node --max-semi-space-size); 0 skips it", count("--semi-space", 0), 64)
     .option("--format <ID>", "only this format's real outputs (one model's server); default: every format's")
+    .addOption(new Option("--modes-only", "time only the parser's two modes (used by the --semi-space run)").hideHelp())
     .option("--json", "print JSON")
     .parse(process.argv);
-  const o = program.opts<{ streams: number; chunk: number; reps: number; semiSpace: number; format?: string; json?: boolean }>();
+  const o = program.opts<{ streams: number; chunk: number; reps: number; semiSpace: number; format?: string; modesOnly?: boolean; json?: boolean }>();
   checkFormats(program, o.format === undefined ? [] : [o.format]);
   const hasGc = process.execArgv.includes("--expose-gc") || typeof (globalThis as { gc?: unknown }).gc === "function";
   if (!hasGc && !process.env.TOOLWIRE_SCALE_CHILD) {
@@ -398,5 +417,5 @@ if (isMain) {
     const r = spawnSync(process.execPath, [...process.execArgv, "--expose-gc", process.argv[1], ...args], { stdio: "inherit", env: { ...process.env, TOOLWIRE_SCALE_CHILD: "1" } });
     process.exit(r.status ?? 1);
   }
-  printScale(await benchScale({ streams: o.streams, chunk: o.chunk, reps: o.reps, semiSpace: o.semiSpace, format: o.format }), o.json);
+  printScale(await benchScale({ streams: o.streams, chunk: o.chunk, reps: o.reps, semiSpace: o.semiSpace, format: o.format, modesOnly: o.modesOnly }), o.json);
 }
