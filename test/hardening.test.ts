@@ -7,6 +7,7 @@
  * - memory stays proportional to what is undecided;
  * - misuse fails with a message that says what to fix.
  */
+import { spawnSync } from "node:child_process";
 import { runInNewContext } from "node:vm";
 import { setFlagsFromString } from "node:v8";
 import { checkSync } from "recheck";
@@ -493,6 +494,15 @@ describe("bad requests fail clearly", () => {
     for (const call of [() => parse("nope", "x"), () => createStreamParser("nope"), () => getFormat("nope")])
       expect(call).toThrow(new RegExp(`unknown format "nope"; known formats: ${formats.join(", ")}$`));
     expect(() => createStreamParser(42 as unknown as string)).toThrow(/format id must be a string, got number/);
+  });
+
+  it("the scripts' --format takes only known ids: a usage error naming them, before any work", () => {
+    for (const args of [["scripts/bench.ts", "--format", "nope"], ["scripts/bench.ts", "--scale", "--format", "nope"], ["scripts/bench-scale.ts", "--format", "nope"], ["scripts/fuzz.ts", "--format", "hermes,nope"]]) {
+      const r = spawnSync(process.execPath, ["--import", "tsx", ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+      expect(r.status, args.join(" ")).toBe(1);
+      expect(r.stderr, args.join(" ")).toContain(`unknown format "nope"; known formats: ${formats.join(", ")}`);
+      expect(r.stderr, args.join(" ")).not.toMatch(/\n\s+at /); // no stack trace
+    }
   });
 
   it("non-string chunks say what was pushed", () => {
