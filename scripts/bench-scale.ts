@@ -1,6 +1,7 @@
 /**
- * `tsx scripts/bench-scale.ts [--streams N] [--chunk C] [--reps R] [--semi-space MB] [--format ID] [--json]` (and
- * `benchScale()` for `npm run bench -- --scale`): many concurrent stream parsers in one process.
+ * `tsx scripts/bench-scale.ts [--streams N] [--chunk C] [--reps R] [--semi-space MB] [--format ID] [--runs K] [--json]`
+ * (and `benchScale()` for `npm run bench -- --scale`): many concurrent stream parsers in one process.
+ * `--runs K` repeats it in K fresh processes and prints medians and ranges (`bench-scale-runs.ts`).
  *
  * - Opens N (default 10,000) stream parsers, each given a real output of its format (the texts of
  *   `allCases()`, assigned round-robin, with their cases' options), and feeds them interleaved:
@@ -51,6 +52,7 @@ import { runInNewContext } from "node:vm";
 import { createStreamParser } from "../parsers/index.ts";
 import type { ParseOptions, StreamParser } from "../parsers/types.ts";
 import { checkFormats, makeTable } from "./commands/ui.ts";
+import { printScaleRuns, runProgress, scaleInChild, scaleRuns } from "./bench-scale-runs.ts";
 import { medianRatio } from "./lib/timing.ts";
 import { realOutputs } from "./fuzz/outputs.ts";
 
@@ -250,19 +252,7 @@ export async function benchScale(o: ScaleOptions = {}): Promise<ScaleResult> {
 
 /** Runs this script in a child process with `--max-semi-space-size=semi` and returns its modes. */
 function youngGenRun(o: ScaleOptions, semi: number): ScaleResult["youngGen"] {
-  const args = ["--json", "--semi-space", "0", "--modes-only"];
-  if (o.streams !== undefined) args.push("--streams", String(o.streams));
-  if (o.chunk !== undefined) args.push("--chunk", String(o.chunk));
-  if (o.reps !== undefined) args.push("--reps", String(o.reps));
-  if (o.format !== undefined) args.push("--format", o.format);
-  const flags = process.execArgv.filter((f) => !f.startsWith("--max-semi-space-size"));
-  const child = spawnSync(process.execPath, [...flags, "--expose-gc", `--max-semi-space-size=${semi}`, fileURLToPath(import.meta.url), ...args], {
-    encoding: "utf8",
-    env: { ...process.env, TOOLWIRE_SCALE_CHILD: "1" },
-    maxBuffer: 1 << 24,
-  });
-  if (child.status !== 0) throw new Error(`bench-scale: the --max-semi-space-size=${semi} run failed:\n${child.stderr}`);
-  const r = JSON.parse(child.stdout) as ScaleResult;
+  const r = scaleInChild({ ...o, semiSpace: 0, modesOnly: true }, [`--max-semi-space-size=${semi}`]);
   return { semiSpaceMB: semi, interleaved: r.interleaved, alone: r.alone, ratio: r.ratio };
 }
 
@@ -406,10 +396,11 @@ if (isMain) {
     .option("--reps <R>", "rounds, each mode timed once per round", count("--reps"), 7)
     .option("--semi-space <MB>", "the young generation of the second run (node --max-semi-space-size); 0 skips it", count("--semi-space", 0), 64)
     .option("--format <ID>", "only this format's real outputs (one model's server); default: every format's")
+    .option("--runs <K>", "the whole benchmark K times, each in a fresh process: medians and ranges", count("--runs"), 1)
     .addOption(new Option("--modes-only", "time only the parser's two modes (used by the --semi-space run)").hideHelp())
     .option("--json", "print JSON")
     .parse(process.argv);
-  const o = program.opts<{ streams: number; chunk: number; reps: number; semiSpace: number; format?: string; modesOnly?: boolean; json?: boolean }>();
+  const o = program.opts<{ streams: number; chunk: number; reps: number; semiSpace: number; format?: string; runs: number; modesOnly?: boolean; json?: boolean }>();
   checkFormats(program, o.format === undefined ? [] : [o.format]);
   const hasGc = process.execArgv.includes("--expose-gc") || typeof (globalThis as { gc?: unknown }).gc === "function";
   if (!hasGc && !process.env.TOOLWIRE_SCALE_CHILD) {
@@ -417,5 +408,8 @@ if (isMain) {
     const r = spawnSync(process.execPath, [...process.execArgv, "--expose-gc", process.argv[1], ...args], { stdio: "inherit", env: { ...process.env, TOOLWIRE_SCALE_CHILD: "1" } });
     process.exit(r.status ?? 1);
   }
-  printScale(await benchScale({ streams: o.streams, chunk: o.chunk, reps: o.reps, semiSpace: o.semiSpace, format: o.format, modesOnly: o.modesOnly }), o.json);
+  const so: ScaleOptions = { streams: o.streams, chunk: o.chunk, reps: o.reps, semiSpace: o.semiSpace, format: o.format, modesOnly: o.modesOnly };
+  if (o.runs > 1) {
+    printScaleRuns(scaleRuns(so, o.runs, runProgress(o.runs)), o.json);
+  } else printScale(await benchScale(so), o.json);
 }

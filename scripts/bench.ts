@@ -15,13 +15,15 @@
  * ratios ({@link medianRatio}), a speed or a time the best round.
  * Options: `--format ID` (only that format's row), `--json` (machine-readable), `--scale` (instead:
  * 10,000 concurrent stream parsers, see `bench-scale.ts`; with `--format`, only that format's real
- * outputs, as a server running one model sees).
+ * outputs, as a server running one model sees; with `--runs K`, K runs in fresh processes summarised
+ * as medians and ranges, see `bench-scale-runs.ts`).
  */
 import { Command } from "commander";
 import { createStreamParser, getFormat, parse } from "../parsers/index.ts";
 import type { ToolCall } from "../parsers/types.ts";
 import { benchRender } from "./bench-render.ts";
 import { benchScale, printScale } from "./bench-scale.ts";
+import { printScaleRuns, runProgress, scaleRuns } from "./bench-scale-runs.ts";
 import { checkFormats, makeTable } from "./commands/ui.ts";
 import { medianRatio, rounds } from "./lib/timing.ts";
 
@@ -105,11 +107,16 @@ const program = new Command()
   .option("--json", "print JSON")
   .option("--scale", "instead: 10,000 concurrent stream parsers (scripts/bench-scale.ts)")
   .option("--semi-space <MB>", "with --scale: the young generation of its second run (node --max-semi-space-size; 0 skips it)", "64")
+  .option("--runs <K>", "with --scale: K runs, each in a fresh process, summarised as medians and ranges", "1")
   .parse();
-const o = program.opts<{ format?: string; json?: boolean; scale?: boolean; semiSpace: string }>();
+const o = program.opts<{ format?: string; json?: boolean; scale?: boolean; semiSpace: string; runs: string }>();
 const known = checkFormats(program, o.format === undefined ? [] : [o.format]);
 if (o.scale) {
-  printScale(await benchScale({ semiSpace: Number(o.semiSpace), format: o.format }), o.json);
+  const so = { semiSpace: Number(o.semiSpace), format: o.format };
+  const runs = Number(o.runs);
+  if (!Number.isInteger(runs) || runs < 1) program.error(`--runs takes a whole number ≥ 1, got "${o.runs}"`);
+  if (runs > 1) printScaleRuns(scaleRuns(so, runs, runProgress(runs)), o.json);
+  else printScale(await benchScale(so), o.json);
   process.exit(0);
 }
 
