@@ -53,6 +53,7 @@ import { createStreamParser } from "../parsers/index.ts";
 import type { ParseOptions, StreamParser } from "../parsers/types.ts";
 import { checkFormats, makeTable } from "./commands/ui.ts";
 import { printScaleRuns, runProgress, scaleInChild, scaleRuns } from "./bench-scale-runs.ts";
+import { LoopStandIn, StandIn } from "./bench-scale-standins.ts";
 import { medianRatio } from "./lib/timing.ts";
 import { realOutputs } from "./fuzz/outputs.ts";
 
@@ -125,46 +126,7 @@ function getGc(): { gc: () => void; how: ScaleResult["gc"] } {
 
 type Open = (j: Job) => StreamParser;
 const openParser: Open = (j) => createStreamParser(j.format, { ...j.options, generateId: ids });
-
-/** The reference stand-in: keeps the last 64 characters and returns each chunk as content. */
-class StandIn implements StreamParser {
-  private tail = "";
-  push(chunk: string) {
-    this.tail = (this.tail + chunk).slice(-64);
-    return [{ content: chunk }];
-  }
-  end() {
-    return { deltas: [], finish_reason: "stop" as const, diagnostics: [] };
-  }
-}
 const openStandIn: Open = () => new StandIn();
-
-/** The stand-in that works like a parser on one uniform path: a character-level state machine
- *  (JSON strings, escapes, nesting) run `passes` times over each chunk. */
-class LoopStandIn extends StandIn {
-  private depth = 0;
-  private inString = false;
-  private escaped = false;
-  private sum = 0;
-  constructor(private readonly passes: number) {
-    super();
-  }
-  override push(chunk: string) {
-    for (let r = 0; r < this.passes; r++)
-      for (let i = 0; i < chunk.length; i++) {
-        const c = chunk.charCodeAt(i);
-        if (this.inString) {
-          if (this.escaped) this.escaped = false;
-          else if (c === 0x5c) this.escaped = true;
-          else if (c === 0x22) this.inString = false;
-        } else if (c === 0x22) this.inString = true;
-        else if (c === 0x7b || c === 0x5b) this.depth++;
-        else if (c === 0x7d || c === 0x5d) this.depth--;
-        else this.sum += c & 7;
-      }
-    return super.push(chunk);
-  }
-}
 
 /** Feeds every job one chunk in turn, round after round; returns the peak heap seen. */
 function interleaved(jobs: Job[], chunk: number, upTo: (j: Job) => number, end: boolean, open: Open = openParser): { parsers: StreamParser[]; peak: number } {
