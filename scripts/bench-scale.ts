@@ -43,7 +43,7 @@
  * the same for these measurements, and says so in the result (`gc`).
  */
 import { spawnSync } from "node:child_process";
-import { Command, InvalidArgumentError, Option } from "commander";
+import { Command, Option } from "commander";
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { PerformanceObserver } from "node:perf_hooks";
@@ -51,7 +51,7 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { createStreamParser } from "../parsers/index.ts";
 import type { ParseOptions, StreamParser } from "../parsers/types.ts";
-import { checkFormats, makeTable } from "./commands/ui.ts";
+import { checkFormats, makeTable, wholeNumber } from "./commands/ui.ts";
 import { printScaleRuns, runProgress, scaleInChild, scaleRuns } from "./bench-scale-runs.ts";
 import { LoopStandIn, StandIn } from "./bench-scale-standins.ts";
 import { medianRatio } from "./lib/timing.ts";
@@ -345,20 +345,16 @@ const isMain = (() => {
 
 if (isMain) {
   const args = process.argv.slice(2);
-  const count = (name: string, min = 1) => (v: string) => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${name} takes a whole number ≥ ${min}, got "${v}"`);
-    return n;
-  };
+
   const program = new Command()
     .name("bench-scale")
     .description("Many concurrent stream parsers in one process (see the comment at the top of scripts/bench-scale.ts).")
-    .option("--streams <N>", "stream parsers open at once", count("--streams"), 10_000)
-    .option("--chunk <C>", "characters per chunk", count("--chunk"), 4)
-    .option("--reps <R>", "rounds, each mode timed once per round", count("--reps"), 7)
-    .option("--semi-space <MB>", "the young generation of the second run (node --max-semi-space-size); 0 skips it", count("--semi-space", 0), 64)
+    .option("--streams <N>", "stream parsers open at once", wholeNumber("--streams", 1), 10_000)
+    .option("--chunk <C>", "characters per chunk", wholeNumber("--chunk", 1), 4)
+    .option("--reps <R>", "rounds, each mode timed once per round", wholeNumber("--reps", 1), 7)
+    .option("--semi-space <MB>", "the young generation of the second run (node --max-semi-space-size); 0 skips it", wholeNumber("--semi-space", 0), 64)
     .option("--format <ID>", "only this format's real outputs (one model's server); default: every format's")
-    .option("--runs <K>", "the whole benchmark K times, each in a fresh process: medians and ranges", count("--runs"), 1)
+    .option("--runs <K>", "the whole benchmark K times, each in a fresh process: medians and ranges", wholeNumber("--runs", 1), 1)
     .addOption(new Option("--modes-only", "time only the parser's two modes (used by the --semi-space run)").hideHelp())
     .option("--json", "print JSON")
     .parse(process.argv);

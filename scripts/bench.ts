@@ -24,7 +24,7 @@ import type { ToolCall } from "../parsers/types.ts";
 import { benchRender } from "./bench-render.ts";
 import { benchScale, printScale } from "./bench-scale.ts";
 import { printScaleRuns, runProgress, scaleRuns } from "./bench-scale-runs.ts";
-import { checkFormats, makeTable } from "./commands/ui.ts";
+import { checkFormats, makeTable, wholeNumber } from "./commands/ui.ts";
 import { medianRatio, rounds } from "./lib/timing.ts";
 
 const ids = (i: number) => `id${String(i).padStart(7, "0")}`;
@@ -103,19 +103,18 @@ function formatRow(format: string) {
 
 const program = new Command()
   .name("bench")
+  .description("Throughput and linearity of the parsers, as numbers and ratios (see the comment at the top of scripts/bench.ts).")
   .option("-f, --format <id>", "only this format's row (with --scale: only its real outputs)")
   .option("--json", "print JSON")
   .option("--scale", "instead: 10,000 concurrent stream parsers (scripts/bench-scale.ts)")
-  .option("--semi-space <MB>", "with --scale: the young generation of its second run (node --max-semi-space-size; 0 skips it)", "64")
-  .option("--runs <K>", "with --scale: K runs, each in a fresh process, summarised as medians and ranges", "1")
+  .option("--semi-space <MB>", "with --scale: the young generation of its second run (node --max-semi-space-size; 0 skips it)", wholeNumber("--semi-space", 0), 64)
+  .option("--runs <K>", "with --scale: K runs, each in a fresh process, summarised as medians and ranges", wholeNumber("--runs", 1), 1)
   .parse();
-const o = program.opts<{ format?: string; json?: boolean; scale?: boolean; semiSpace: string; runs: string }>();
+const o = program.opts<{ format?: string; json?: boolean; scale?: boolean; semiSpace: number; runs: number }>();
 const known = checkFormats(program, o.format === undefined ? [] : [o.format]);
 if (o.scale) {
-  const so = { semiSpace: Number(o.semiSpace), format: o.format };
-  const runs = Number(o.runs);
-  if (!Number.isInteger(runs) || runs < 1) program.error(`--runs takes a whole number ≥ 1, got "${o.runs}"`);
-  if (runs > 1) printScaleRuns(scaleRuns(so, runs, runProgress(runs)), o.json);
+  const so = { semiSpace: o.semiSpace, format: o.format };
+  if (o.runs > 1) printScaleRuns(scaleRuns(so, o.runs, runProgress(o.runs)), o.json);
   else printScale(await benchScale(so), o.json);
   process.exit(0);
 }

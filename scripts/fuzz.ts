@@ -11,30 +11,24 @@
  * Default: 100,000 runs per format, a random seed (printed).
  */
 import { writeFileSync } from "node:fs";
-import { Command, InvalidArgumentError } from "commander";
+import { Command } from "commander";
 import pc from "picocolors";
-import { checkFormats, makeTable } from "./commands/ui.ts";
+import { checkFormats, makeTable, wholeNumber } from "./commands/ui.ts";
 import { LIMIT_NAMES, realOutputs, seedsOf, type FuzzInput } from "./fuzz/generators.ts";
 import type { ParserLimits } from "../parsers/types.ts";
 import { fuzzFormat, replay, reproCommand, totalFailures, type FormatReport } from "./fuzz/run.ts";
-
-const int = (v: string) => {
-  const n = Number(v.replace(/_/g, ""));
-  if (!Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError("expected a non-negative integer");
-  return n;
-};
 
 const program = new Command()
   .name("fuzz")
   .description("Fuzz every registered format with hostile input (fast-check)")
   .option("-f, --format <ids>", "only these formats (comma-separated)")
-  .option("-n, --runs <n>", "runs per format", int, 100_000)
-  .option("-s, --seed <n>", "fast-check seed (default: random, printed)", int)
+  .option("-n, --runs <n>", "runs per format", wholeNumber("--runs"), 100_000)
+  .option("-s, --seed <n>", "fast-check seed (default: random, printed)", wholeNumber("--seed"))
   .option("-p, --path <path>", "replay the input at this fast-check path (needs --format and --seed)")
   .option("--no-huge", "never generate the rare multi-MB inputs")
   .option("--limits <names>", `the limits runs may lower, comma-separated (default all: ${LIMIT_NAMES.join(",")})`)
-  .option("--max-nest <n>", "cap the depth of the deep-nesting mutation", int)
-  .option("--shrink-ms <ms>", "time budget to shrink each kind's first failure", int, 10_000)
+  .option("--max-nest <n>", "cap the depth of the deep-nesting mutation", wholeNumber("--max-nest"))
+  .option("--shrink-ms <ms>", "time budget to shrink each kind's first failure", wholeNumber("--shrink-ms"), 10_000)
   .option("--dump <file>", "with --path: write the input as JSON to this file")
   .option("--json", "print the reports as JSON")
   .parse();
