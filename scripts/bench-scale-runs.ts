@@ -11,6 +11,7 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { ScaleOptions, ScaleResult } from "./bench-scale.ts";
 import { makeTable } from "./commands/ui.ts";
+import { median } from "./lib/timing.ts";
 
 /** The script each run executes (imported by type only: it imports this file). */
 const BENCH_SCALE = fileURLToPath(new URL("./bench-scale.ts", import.meta.url));
@@ -59,9 +60,7 @@ export interface ScaleRuns {
 }
 
 function spread(xs: number[]): Spread {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return { median: s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2, min: s[0], max: s[s.length - 1] };
+  return { median: median(xs), min: Math.min(...xs), max: Math.max(...xs) };
 }
 
 /** A figure over the runs that measured it, or undefined when none did. */

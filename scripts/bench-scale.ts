@@ -54,7 +54,7 @@ import type { ParseOptions, StreamParser } from "../parsers/types.ts";
 import { checkFormats, makeTable, wholeNumber } from "./commands/ui.ts";
 import { printScaleRuns, runProgress, scaleInChild, scaleRuns } from "./bench-scale-runs.ts";
 import { LoopStandIn, StandIn } from "./bench-scale-standins.ts";
-import { medianRatio } from "./lib/timing.ts";
+import { medianRatio, rounds } from "./lib/timing.ts";
 import { realOutputs } from "./fuzz/outputs.ts";
 
 export interface ScaleOptions {
@@ -176,17 +176,6 @@ async function timed(fn: () => void): Promise<{ ms: number; gcMs: number }> {
   return { ms, gcMs: gcLog.filter((g) => g.at >= t && g.at <= t + ms).reduce((a, g) => a + g.ms, 0) };
 }
 
-/** Wall time of `fn`, ms: the best of three runs (for calibration). */
-function msOf(fn: () => void): number {
-  let best = Infinity;
-  for (let i = 0; i < 3; i++) {
-    const t = performance.now();
-    fn();
-    best = Math.min(best, performance.now() - t);
-  }
-  return best;
-}
-
 type Timing = { ms: number; gcMs: number };
 const best = (ts: Timing[]): Timing => ts.reduce((a, b) => (b.ms < a.ms ? b : a));
 /** The speed of `num` relative to `den`, both timed once per round: the median of the rounds'
@@ -234,13 +223,12 @@ async function run(o: ScaleOptions): Promise<ScaleResult> {
   alone(jobs.slice(0, 2000), chunk);
   interleaved(jobs.slice(0, 2000), chunk, (j) => j.text.length, true);
   // The loop stand-in's passes: its time one stream at a time about the parser's, from the best of
-  // three warm runs each (time = the plain stand-in's + passes × the time of one pass).
+  // three rounds after warm-up (time = the plain stand-in's + passes × the time of one pass).
   let passes = 0;
   if (!o.modesOnly) {
     const probe = 16;
     const loopProbe: Open = () => new LoopStandIn(probe);
-    alone(jobs, chunk, loopProbe);
-    const [tParser, tPlain, tProbe] = [msOf(() => alone(jobs, chunk)), msOf(() => alone(jobs, chunk, openStandIn)), msOf(() => alone(jobs, chunk, loopProbe))];
+    const [tParser, tPlain, tProbe] = rounds([() => alone(jobs, chunk), () => alone(jobs, chunk, openStandIn), () => alone(jobs, chunk, loopProbe)], 3).map((ts) => Math.min(...ts));
     passes = Math.max(1, Math.min(1024, Math.round((probe * (tParser - tPlain)) / Math.max(tProbe - tPlain, 1e-3))));
   }
   const openLoop: Open = () => new LoopStandIn(passes);

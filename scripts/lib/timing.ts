@@ -1,6 +1,6 @@
 /**
- * Timing helpers shared by the benchmark scripts: functions timed in turns, and the ratio of two
- * of them as the median of the rounds' ratios.
+ * Timing helpers shared by the benchmark scripts: functions timed in turns, the ratio of two of
+ * them as the median of the rounds' ratios, and the median itself.
  */
 
 /**
@@ -28,7 +28,12 @@ export function rounds(fns: (() => void)[], reps: number): number[][] {
  * interruptions more often than a five-times-longer one's.
  */
 export function medianRatio(num: number[], den: number[]): number {
-  const r = num.map((t, i) => t / den[i]).sort((x, y) => x - y);
-  const m = r.length >> 1;
-  return r.length % 2 ? r[m] : (r[m - 1] + r[m]) / 2;
+  return median(num.map((t, i) => t / den[i]));
+}
+
+/** The median of some numbers (at least one; the mean of the middle two for an even count). */
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((x, y) => x - y);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
