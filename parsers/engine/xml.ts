@@ -536,12 +536,15 @@ function readTo(c: Cursor, end: string, max: number): Step<Read<string>> {
   return readNow(toNow, c, { start: c.pos, end, max }, c.pos);
 }
 
+/** Text a reader waits in up to `end`: where it started and how long it may be. */
 interface ToWait {
   start: number;
   end: string;
   max: number;
 }
 
+/** Looks for `end` in the window: the text before it once found (or the failure once the window,
+ *  the input or the limit is passed), undefined to wait (keeping the text from `start`). */
 function toNow(c: Cursor, w: ToWait): Read<string> | undefined {
   const { start, end, max } = w;
   const window = start + max + end.length;
