@@ -25,6 +25,7 @@ import { benchRender } from "./bench-render.ts";
 import { benchScale, printScale } from "./bench-scale.ts";
 import { printScaleRuns, runProgress, scaleRuns } from "./bench-scale-runs.ts";
 import { checkFormats, makeTable, wholeNumber } from "./commands/ui.ts";
+import { fixedChunks } from "./conformance/check.ts";
 import { medianRatio, rounds } from "./lib/timing.ts";
 
 const ids = (i: number) => `id${String(i).padStart(7, "0")}`;
@@ -51,12 +52,8 @@ function corpus(format: string, n: number, argBytes: number): string {
 /** Every call of the corpus counts: the default `maxCalls` (128) would turn the rest into content. */
 const OPTS = { generateId: ids, limits: { maxCalls: 1e6 } };
 
-/** `text` cut into `size`-character chunks, before any timing: a server receives its chunks cut. */
-function chunksOf(text: string, size = 4): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
-  return out;
-}
+/** `text` cut into 4-character chunks, before any timing: a server receives its chunks cut. */
+const chunksOf = (text: string): string[] => fixedChunks(text, 4);
 
 function streamChunks(format: string, chunks: string[]): void {
   const p = createStreamParser(format, OPTS);

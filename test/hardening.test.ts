@@ -15,7 +15,7 @@ import { describe, expect, it } from "vitest";
 import { createStreamParser, getFormat, listFormats, parse } from "../parsers/index.ts";
 import type { ChoiceDelta, ParseOptions, ToolCall } from "../parsers/types.ts";
 import { Cursor } from "../parsers/engine/cursor.ts";
-import { comparable, randomChunks, rng, stream, testIds } from "../scripts/conformance/check.ts";
+import { comparable, fixedChunks, randomChunks, rng, stream, testIds } from "../scripts/conformance/check.ts";
 import { ROOT } from "../scripts/conformance/corpus.ts";
 import { FAILURE_KINDS } from "../scripts/fuzz/checks.ts";
 import { fuzzFormat, reproCommand, totalFailures } from "../scripts/fuzz/run.ts";
@@ -57,9 +57,7 @@ describe("inputs the long fuzz found", () => {
     const options: ParseOptions = { generateId: testIds };
     const whole = parse(id, text, options);
     for (const size of [1, 2, 3]) {
-      const chunks: string[] = [];
-      for (let i = 0; i < text.length; i += size) chunks.push(text.slice(i, i + size));
-      const r = stream(id, chunks, options, whole);
+      const r = stream(id, fixedChunks(text, size), options, whole);
       expect(r.violation).toBeNull();
       expect(comparable(r)).toEqual(comparable(whole));
     }
@@ -478,11 +476,7 @@ describe("the cursor keeps undecided text apart from its buffer", () => {
     ] as const) {
       const whole = comparable(parse(format, text, { generateId: testIds }));
       expect(whole.content, `${format}: content`).toBe(content);
-      for (const size of [1, 2, 3]) {
-        const chunks: string[] = [];
-        for (let i = 0; i < text.length; i += size) chunks.push(text.slice(i, i + size));
-        expect(comparable(stream(format, chunks, { generateId: testIds })), `${format} in ${size}-char chunks`).toEqual(whole);
-      }
+      for (const size of [1, 2, 3]) expect(comparable(stream(format, fixedChunks(text, size), { generateId: testIds })), `${format} in ${size}-char chunks`).toEqual(whole);
     }
   });
 });

@@ -59,11 +59,4 @@ export function registerParse(program: Command, stream: (o: ParseCliOptions, tex
     });
 }
 
-/** Splits text into `n`-character chunks (UTF-16 units, so pairs may be split, as a server's may). */
-export function chunks(text: string, n: number): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < text.length; i += n) out.push(text.slice(i, i + n));
-  return out;
-}
-
 export { createStreamParser };

@@ -24,6 +24,13 @@ export function rng(seed: number): () => number {
   };
 }
 
+/** Splits text into `n`-character chunks (UTF-16 units, so pairs may be split, as a server's may). */
+export function fixedChunks(text: string, n: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i += n) out.push(text.slice(i, i + n));
+  return out;
+}
+
 /** Splits `text` at random UTF-16 offsets (so surrogate pairs can be cut), pieces of 1..max. */
 export function randomChunks(text: string, rand: () => number, max = 8): string[] {
   const out: string[] = [];
