@@ -53,7 +53,7 @@ import { createStreamParser } from "../parsers/index.ts";
 import type { ParseOptions, StreamParser } from "../parsers/types.ts";
 import { checkFormats, makeTable, wholeNumber } from "./commands/ui.ts";
 import { printScaleRuns, runProgress, scaleInChild, scaleRuns } from "./bench-scale-runs.ts";
-import { LoopStandIn, StandIn } from "./bench-scale-standins.ts";
+import { LoopStandIn, MinimalHermes, StandIn } from "./bench-scale-standins.ts";
 import { medianRatio, rounds } from "./lib/timing.ts";
 import { realOutputs } from "./fuzz/outputs.ts";
 
@@ -72,7 +72,7 @@ export interface ScaleOptions {
 }
 
 /** What is timed in each round (see the file comment). */
-type Mode = "alone" | "interleaved" | "refAlone" | "refInterleaved" | "loopAlone" | "loopInterleaved" | "grouped";
+type Mode = "alone" | "interleaved" | "refAlone" | "refInterleaved" | "loopAlone" | "loopInterleaved" | "grouped" | "shuffled" | "minimalAlone" | "minimalInterleaved";
 
 export interface ScaleResult {
   streams: number;
@@ -93,6 +93,10 @@ export interface ScaleResult {
   uniform?: { interleavedMs: number; aloneMs: number; ratio: number; passes: number };
   /** The interleaved run with streams of the same output adjacent (see the file comment). */
   grouped?: { ms: number; ratio: number };
+  /** The interleaved run in another random order each round (see the file comment). */
+  shuffled?: { ms: number; ratio: number };
+  /** The two modes with the minimal one-object Hermes parser (only with `format` "hermes"). */
+  minimal?: { interleavedMs: number; aloneMs: number; ratio: number };
   /** Heap in use at the peak of the interleaved run, and above the heap before it. */
   peakHeapMB: number;
   peakHeapGrowthMB: number;
@@ -127,6 +131,7 @@ function getGc(): { gc: () => void; how: ScaleResult["gc"] } {
 type Open = (j: Job) => StreamParser;
 const openParser: Open = (j) => createStreamParser(j.format, { ...j.options, generateId: ids });
 const openStandIn: Open = () => new StandIn();
+const openMinimal: Open = () => new MinimalHermes();
 
 /** Feeds every job one chunk in turn, round after round; returns the peak heap seen. */
 function interleaved(jobs: Job[], chunk: number, upTo: (j: Job) => number, end: boolean, open: Open = openParser): { parsers: StreamParser[]; peak: number } {
@@ -149,6 +154,35 @@ function interleaved(jobs: Job[], chunk: number, upTo: (j: Job) => number, end: 
   }
   active = [];
   return { parsers, peak: Math.max(peak, process.memoryUsage().heapUsed) };
+}
+
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+
+/**
+ * Feeds every job one chunk per round like {@link interleaved}, to the end, but each round in
+ * another scattered order: the streams still open are visited from a different start with a
+ * stride near 0.618 of their number (coprime with it), so no push is near the one before it in
+ * memory, and no order repeats.
+ */
+function scattered(jobs: Job[], chunk: number): void {
+  const parsers = jobs.map(openParser);
+  let active = jobs.map((_, i) => i);
+  const done = new Uint8Array(jobs.length);
+  for (let off = 0, round = 0; active.length > 0; off += chunk, round++) {
+    const n = active.length;
+    let step = Math.max(1, Math.floor(n * 0.6180339887) + (round % 17));
+    while (gcd(step, n) !== 1) step++;
+    for (let v = 0, at = (round * 7919) % n; v < n; v++, at = (at + step) % n) {
+      const i = active[at];
+      const t = jobs[i].text;
+      parsers[i].push(t.slice(off, Math.min(off + chunk, t.length)));
+      if (off + chunk >= t.length) {
+        parsers[i].end();
+        done[i] = 1;
+      }
+    }
+    active = active.filter((i) => done[i] === 0);
+  }
 }
 
 function alone(jobs: Job[], chunk: number, open: Open = openParser): void {
@@ -250,9 +284,13 @@ async function run(o: ScaleOptions): Promise<ScaleResult> {
     loopAlone: () => alone(jobs, chunk, openLoop),
     loopInterleaved: () => interleaved(jobs, chunk, whole, true, openLoop),
     grouped: () => interleaved(grouped, chunk, whole, true),
+    shuffled: () => scattered(jobs, chunk),
+    minimalAlone: () => alone(jobs, chunk, openMinimal),
+    minimalInterleaved: () => interleaved(jobs, chunk, whole, true, openMinimal),
   };
   // Every mode once per round, the rounds in turn, so that a busy moment slows all alike.
-  const names = (o.modesOnly ? ["alone", "interleaved"] : Object.keys(modes)) as Mode[];
+  const hermes = o.format === "hermes";
+  const names = (o.modesOnly ? ["alone", "interleaved"] : Object.keys(modes).filter((m) => hermes || !m.startsWith("minimal"))) as Mode[];
   const t = Object.fromEntries(names.map((m) => [m, [] as Timing[]])) as Record<Mode, Timing[]>;
   const reps = o.reps ?? 7;
   const progress = process.stderr.isTTY && !o.modesOnly;
@@ -290,6 +328,8 @@ async function run(o: ScaleOptions): Promise<ScaleResult> {
           reference: { interleavedMs: best(t.refInterleaved).ms, aloneMs: best(t.refAlone).ms, ratio: speedRatio(t.refInterleaved, t.refAlone) },
           uniform: { interleavedMs: best(t.loopInterleaved).ms, aloneMs: best(t.loopAlone).ms, ratio: speedRatio(t.loopInterleaved, t.loopAlone), passes },
           grouped: { ms: best(t.grouped).ms, ratio: speedRatio(t.grouped, t.alone) },
+          shuffled: { ms: best(t.shuffled).ms, ratio: speedRatio(t.shuffled, t.alone) },
+          ...(hermes ? { minimal: { interleavedMs: best(t.minimalInterleaved).ms, aloneMs: best(t.minimalAlone).ms, ratio: speedRatio(t.minimalInterleaved, t.minimalAlone) } } : {}),
         }),
     peakHeapMB: peak / 1e6,
     peakHeapGrowthMB: growth / 1e6,
@@ -307,10 +347,12 @@ export function printScale(r: ScaleResult, json = false): void {
   t.push(["interleaved (one chunk to each stream in turn)", `${f2(r.interleaved.MBs)} MB/s (${r.interleaved.ms.toFixed(0)} ms, of which GC ${r.interleaved.gcMs.toFixed(0)} ms)`, ""]);
   t.push(["one stream at a time", `${f2(r.alone.MBs)} MB/s (${r.alone.ms.toFixed(0)} ms, of which GC ${r.alone.gcMs.toFixed(0)} ms)`, ""]);
   t.push(["    interleaved / alone", `${f2(r.ratio)}×`, "≥ 0.7×"]);
-  const { reference: ref, uniform: u, grouped: g } = r;
+  const { reference: ref, uniform: u, grouped: g, shuffled: sh, minimal: mh } = r;
   if (ref) t.push(["    reference: a stand-in parser, same harness", `${f2(ref.ratio)}× (${ref.interleavedMs.toFixed(0)} ms vs ${ref.aloneMs.toFixed(0)} ms)`, ""]);
   if (u) t.push(["    reference: a character loop, about as much work a push", `${f2(u.ratio)}× (${u.interleavedMs.toFixed(0)} ms vs ${u.aloneMs.toFixed(0)} ms, ${u.passes} passes a chunk)`, ""]);
   if (g) t.push(["    control: same streams, equal outputs adjacent", `${f2(g.ratio)}× (${g.ms.toFixed(0)} ms)`, ""]);
+  if (sh) t.push(["    control: same streams, another scattered order each round", `${f2(sh.ratio)}× (${sh.ms.toFixed(0)} ms)`, ""]);
+  if (mh) t.push(["    reference: a minimal Hermes parser, its state one object", `${f2(mh.ratio)}× (${mh.interleavedMs.toFixed(0)} ms vs ${mh.aloneMs.toFixed(0)} ms)`, ""]);
   const y = r.youngGen;
   if (y) {
     t.push([`with --max-semi-space-size=${y.semiSpaceMB}: interleaved`, `${f2(y.interleaved.MBs)} MB/s (${y.interleaved.ms.toFixed(0)} ms, of which GC ${y.interleaved.gcMs.toFixed(0)} ms)`, ""]);
