@@ -18,11 +18,15 @@
  *   any parser. A second stand-in also runs a character-level state machine over each chunk
  *   (JSON strings, escapes, nesting) as many times as makes its time one stream at a time about
  *   the parser's: as much work per push, on the same path for every stream and state.
- * - Control: the same streams interleaved again, ordered so that streams given the same output
- *   are fed one after another in each round (the same parsers, state and memory; only which
- *   push follows which changes). Round-robin, consecutive pushes take different paths through
- *   the engine (another format, another state); grouped, they repeat the path the CPU's branch
- *   predictors just saw. The difference between the two ratios is that cost.
+ * - Reference with `--format hermes`: a minimal Hermes parser whose whole state is one object of
+ *   plain fields (`MinimalHermes`: no generators or nested readers, and less work than the engine),
+ *   timed like the parser: whether a parser built that way interleaves better.
+ * - Controls: the same streams interleaved again in two other orders (the same parsers, chunks and
+ *   work; only which push follows which changes). Grouped: streams given the same output are fed
+ *   one after another in each round, so consecutive pushes repeat the path the CPU just took
+ *   through the engine and touch state laid out alike. Scattered: each round visits the streams
+ *   from another start with a large stride, so no push is near the one before it in memory:
+ *   against round-robin, what the order of memory accesses alone costs.
  * - Retained heap per idle stream: N parsers each fed half of its text, then a forced GC; the heap
  *   growth divided by N, beside the average undecided tail each parser keeps (its cursor buffer
  *   and the undecided text held apart, read through a cast). Target: a few KB per stream plus its
