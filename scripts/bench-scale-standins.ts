@@ -71,7 +71,9 @@ const isWs = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09
  * the engine (no whitespace rules, limits, diagnostics, or recovery from malformed calls) but the
  * same kind of work per character on well-formed output: content with a partial `<tool_call>`
  * held back, a JSON scan of the call (strings, escapes, nesting), the name as a call header, the
- * arguments as one delta per push, then `</tool_call>`. Its interleaved / alone ratio shows what
+ * arguments as one delta per push (held until the name when they come first; `{}` when there
+ * are none), then `</tool_call>`. A test checks it reads the well-formed Hermes outputs as the
+ * engine does. Its interleaved / alone ratio shows what
  * a parser whose state is one small object gets from this harness and machine.
  */
 export class MinimalHermes implements StreamParser {
@@ -89,6 +91,10 @@ export class MinimalHermes implements StreamParser {
   /** The value at depth 1 being read: 0 another, 1 the name, 2 the arguments. */
   private field = 0;
   private inArgs = false;
+  /** This call's name was read (its header emitted); arguments read before it wait in `early`. */
+  private named = false;
+  private early = "";
+  private sawArgs = false;
   private calls = 0;
   private closeAt = 0;
   private out: ChoiceDelta[] = [];
@@ -129,6 +135,8 @@ export class MinimalHermes implements StreamParser {
     this.js = J.Value;
     this.depth = 0;
     this.field = 0;
+    this.named = this.sawArgs = false;
+    this.early = "";
     return at + OPEN.length;
   }
 
@@ -154,6 +162,9 @@ export class MinimalHermes implements StreamParser {
                 this.name += s.slice(strFrom, i);
                 this.out.push({ tool_calls: [{ index: this.calls, id: `call_${this.calls}`, type: "function", function: { name: this.name, arguments: "" } }] });
                 this.calls++;
+                this.named = true;
+                this.emit(this.early);
+                this.early = "";
               }
               this.js = J.After;
             }
@@ -169,7 +180,7 @@ export class MinimalHermes implements StreamParser {
             if (this.depth > 1) break;
             this.field = this.key === "name" ? 1 : this.key === "arguments" ? 2 : 0;
             if (this.field === 2) {
-              this.inArgs = true;
+              this.inArgs = this.sawArgs = true;
               from = i + 1;
             }
           } else if (this.js === J.KeyOrEnd) {
@@ -205,7 +216,7 @@ export class MinimalHermes implements StreamParser {
       if (this.js === J.Key) this.key += s.slice(strFrom, n);
       else this.name += s.slice(strFrom, n);
     }
-    if (this.inArgs && from < n) this.out.push({ tool_calls: [{ index: this.calls - 1, function: { arguments: s.slice(from, n) } }] });
+    if (this.inArgs && from < n) this.emit(s.slice(from, n));
     return n;
   }
 
@@ -215,6 +226,7 @@ export class MinimalHermes implements StreamParser {
     this.js = J.After;
     if (this.inArgs && this.depth === 1) this.args(s, from, i + 1);
     if (this.depth > 0) return false;
+    if (!this.sawArgs) this.emit("{}");
     this.where = Where.Close;
     this.closeAt = 0;
     return true;
@@ -222,7 +234,14 @@ export class MinimalHermes implements StreamParser {
 
   private args(s: string, from: number, to: number): void {
     this.inArgs = false;
-    if (to > from) this.out.push({ tool_calls: [{ index: this.calls - 1, function: { arguments: s.slice(from, to) } }] });
+    if (to > from) this.emit(s.slice(from, to));
+  }
+
+  /** Arguments text of the call: a delta once its name is out, else kept until it is. */
+  private emit(text: string): void {
+    if (text === "") return;
+    if (this.named) this.out.push({ tool_calls: [{ index: this.calls - 1, function: { arguments: text } }] });
+    else this.early += text;
   }
 
   /** Whitespace, then `</tool_call>` (anything else: back to text). */

@@ -19,6 +19,8 @@ import { comparable, fixedChunks, randomChunks, rng, stream, testIds } from "../
 import { ROOT } from "../scripts/conformance/corpus.ts";
 import { FAILURE_KINDS } from "../scripts/fuzz/checks.ts";
 import { fuzzFormat, reproCommand, totalFailures } from "../scripts/fuzz/run.ts";
+import { realOutputs } from "../scripts/fuzz/outputs.ts";
+import { MinimalHermes } from "../scripts/bench-scale-standins.ts";
 import { findRegexes, tsFiles } from "../scripts/fuzz/regexes.ts";
 
 const formats = listFormats().map((f) => f.id);
@@ -477,6 +479,31 @@ describe("the cursor keeps undecided text apart from its buffer", () => {
       const whole = comparable(parse(format, text, { generateId: testIds }));
       expect(whole.content, `${format}: content`).toBe(content);
       for (const size of [1, 2, 3]) expect(comparable(stream(format, fixedChunks(text, size), { generateId: testIds })), `${format} in ${size}-char chunks`).toEqual(whole);
+    }
+  });
+});
+
+describe("the scale benchmark's minimal Hermes parser (a reference row of `bench --scale --format hermes`)", () => {
+  it("reads every well-formed Hermes output as the engine does: the same calls, names and arguments", () => {
+    // Its README claim is that it does the engine's work on well-formed output, only less of the
+    // rest; "well-formed" is an output the engine parses without a diagnostic.
+    const outputs = realOutputs().seeds.filter((s) => s.id.startsWith("hermes:") && parse("hermes", s.text, s.options).diagnostics.length === 0);
+    expect(outputs.length).toBeGreaterThan(20);
+    const noWs = (s: string) => s.replace(/\s/g, ""); // the engine passes the model's own whitespace
+    for (const s of outputs) {
+      const want = parse("hermes", s.text, s.options).tool_calls.map((t) => [t.function.name, noWs(t.function.arguments)]);
+      for (const size of [1, 4, 7]) {
+        const p = new MinimalHermes();
+        const deltas = fixedChunks(s.text, size).flatMap((c) => p.push(c));
+        deltas.push(...p.end().deltas);
+        const got: [string, string][] = [];
+        for (const d of deltas)
+          for (const t of d.tool_calls ?? []) {
+            if (t.function?.name) got[t.index] = [t.function.name, ""];
+            got[t.index][1] += noWs(t.function?.arguments ?? "");
+          }
+        expect(got, `${s.id} in ${size}-character chunks`).toEqual(want);
+      }
     }
   });
 });
