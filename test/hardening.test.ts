@@ -15,6 +15,7 @@ import { describe, expect, it } from "vitest";
 import { createStreamParser, getFormat, listFormats, parse } from "../parsers/index.ts";
 import type { ChoiceDelta, ParseOptions, ToolCall } from "../parsers/types.ts";
 import { Cursor } from "../parsers/engine/cursor.ts";
+import { accumulate } from "../parsers/engine/accumulate.ts";
 import { comparable, fixedChunks, randomChunks, rng, stream, testIds } from "../scripts/conformance/check.ts";
 import { ROOT } from "../scripts/conformance/corpus.ts";
 import { FAILURE_KINDS } from "../scripts/fuzz/checks.ts";
@@ -490,18 +491,13 @@ describe("the scale benchmark's minimal Hermes parser (a reference row of `bench
     const outputs = realOutputs().seeds.filter((s) => s.id.startsWith("hermes:") && parse("hermes", s.text, s.options).diagnostics.length === 0);
     expect(outputs.length).toBeGreaterThan(20);
     const noWs = (s: string) => s.replace(/\s/g, ""); // the engine passes the model's own whitespace
+    const calls = (ts: ToolCall[]) => ts.map((t) => [t.function.name, noWs(t.function.arguments)]);
     for (const s of outputs) {
-      const want = parse("hermes", s.text, s.options).tool_calls.map((t) => [t.function.name, noWs(t.function.arguments)]);
+      const want = calls(parse("hermes", s.text, s.options).tool_calls);
       for (const size of [1, 4, 7]) {
         const p = new MinimalHermes();
         const deltas = fixedChunks(s.text, size).flatMap((c) => p.push(c));
-        deltas.push(...p.end().deltas);
-        const got: [string, string][] = [];
-        for (const d of deltas)
-          for (const t of d.tool_calls ?? []) {
-            if (t.function?.name) got[t.index] = [t.function.name, ""];
-            got[t.index][1] += noWs(t.function?.arguments ?? "");
-          }
+        const got = calls(accumulate([...deltas, ...p.end().deltas]).tool_calls);
         expect(got, `${s.id} in ${size}-character chunks`).toEqual(want);
       }
     }
