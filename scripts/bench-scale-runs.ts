@@ -54,7 +54,7 @@ export interface ScaleRuns {
   reference?: Spread;
   uniform?: Spread;
   grouped?: Spread;
-  shuffled?: Spread;
+  scattered?: Spread;
   minimal?: Spread;
   /** Retained heap per idle stream (bytes) and heap growth of the interleaved run (MB). */
   idleBytes: Spread;
@@ -85,7 +85,7 @@ export function scaleRuns(o: ScaleOptions, k: number, onRun: (i: number) => void
     reference: over(runs, (r) => r.reference?.ratio),
     uniform: over(runs, (r) => r.uniform?.ratio),
     grouped: over(runs, (r) => r.grouped?.ratio),
-    shuffled: over(runs, (r) => r.shuffled?.ratio),
+    scattered: over(runs, (r) => r.scattered?.ratio),
     minimal: over(runs, (r) => r.minimal?.ratio),
     idleBytes: spread(runs.map((r) => r.idle.bytesPerStream)),
     growthMB: spread(runs.map((r) => r.peakHeapGrowthMB)),
@@ -110,7 +110,7 @@ export function printScaleRuns(s: ScaleRuns, json = false): void {
   if (s.reference) t.push(["    reference: a stand-in parser, same harness", ratio(s.reference), ""]);
   if (s.uniform) t.push(["    reference: a character loop, about as much work a push", ratio(s.uniform), ""]);
   if (s.grouped) t.push(["    control: same streams, equal outputs adjacent", ratio(s.grouped), ""]);
-  if (s.shuffled) t.push(["    control: same streams, another scattered order each round", ratio(s.shuffled), ""]);
+  if (s.scattered) t.push(["    control: same streams, another scattered order each round", ratio(s.scattered), ""]);
   if (s.minimal) t.push(["    reference: a minimal Hermes parser, its state one object", ratio(s.minimal), ""]);
   t.push(["heap growth, interleaved run (MB)", `${s.growthMB.median.toFixed(1)} (${s.growthMB.min.toFixed(1)}–${s.growthMB.max.toFixed(1)})`, ""]);
   const kb = (b: number) => (b / 1024).toFixed(2);
