@@ -5,6 +5,8 @@
  * output) a minimal parser whose whole state is one object.
  */
 import type { ChoiceDelta, StreamEnd, StreamParser } from "../parsers/types.ts";
+import { isWs } from "../parsers/engine/cursor.ts";
+import { partialSuffix } from "../parsers/engine/markers.ts";
 
 /** The reference stand-in: keeps the last 64 characters and returns each chunk as content. */
 export class StandIn implements StreamParser {
@@ -47,6 +49,7 @@ export class LoopStandIn extends StandIn {
 
 const OPEN = "<tool_call>";
 const CLOSE = "</tool_call>";
+const OPENS = [OPEN];
 const enum Where {
   Text,
   Call,
@@ -63,7 +66,6 @@ const enum J {
   After,
   Scalar,
 }
-const isWs = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 
 /**
  * The reference of `--format hermes`: a minimal Hermes parser whose whole state is one object of
@@ -120,12 +122,7 @@ export class MinimalHermes implements StreamParser {
   private text(s: string, i: number): number {
     const at = s.indexOf(OPEN, i);
     if (at < 0) {
-      let k = Math.min(OPEN.length - 1, s.length - i);
-      for (; k > 0; k--) {
-        let j = 0;
-        while (j < k && s.charCodeAt(s.length - k + j) === OPEN.charCodeAt(j)) j++;
-        if (j === k) break;
-      }
+      const k = partialSuffix(s, i, s.length, OPENS);
       if (s.length - k > i) this.out.push({ content: s.slice(i, s.length - k) });
       this.held = s.slice(s.length - k);
       return s.length;
