@@ -38,6 +38,17 @@ export function scaleInChild(o: ScaleOptions, nodeFlags: string[] = []): ScaleRe
 }
 
 
+/** The figures printed under the parser's ratio, in order, with their labels (both printers). */
+export const ROWS = {
+  reference: "reference: a stand-in parser, same harness",
+  uniform: "reference: a character loop, about as much work a push",
+  grouped: "control: same streams, equal outputs adjacent",
+  scattered: "control: same streams, another scattered order each round",
+  minimal: "reference: a minimal Hermes parser, its state one object",
+} as const;
+export type Row = keyof typeof ROWS;
+const rowKeys = Object.keys(ROWS) as Row[];
+
 /** Median, least and greatest of some numbers (at least one). */
 export interface Spread {
   median: number;
@@ -45,17 +56,12 @@ export interface Spread {
   max: number;
 }
 
-export interface ScaleRuns {
+export interface ScaleRuns extends Partial<Record<Row, Spread>> {
   runs: ScaleResult[];
   /** interleaved / alone with V8's defaults, and the other ratios, over the runs (absent when the
-   *  runs did not measure them: `semiSpace` 0 or `modesOnly`). */
+   *  runs did not measure them: `semiSpace` 0, `modesOnly`, `minimal` without `--format hermes`). */
   ratio: Spread;
   youngGen?: Spread;
-  reference?: Spread;
-  uniform?: Spread;
-  grouped?: Spread;
-  scattered?: Spread;
-  minimal?: Spread;
   /** Retained heap per idle stream (bytes) and heap growth of the interleaved run (MB). */
   idleBytes: Spread;
   growthMB: Spread;
@@ -82,11 +88,7 @@ export function scaleRuns(o: ScaleOptions, k: number, onRun: (i: number) => void
     runs,
     ratio: spread(runs.map((r) => r.ratio)),
     youngGen: over(runs, (r) => r.youngGen?.ratio),
-    reference: over(runs, (r) => r.reference?.ratio),
-    uniform: over(runs, (r) => r.uniform?.ratio),
-    grouped: over(runs, (r) => r.grouped?.ratio),
-    scattered: over(runs, (r) => r.scattered?.ratio),
-    minimal: over(runs, (r) => r.minimal?.ratio),
+    ...Object.fromEntries(rowKeys.map((k) => [k, over(runs, (r) => r[k]?.ratio)])),
     idleBytes: spread(runs.map((r) => r.idle.bytesPerStream)),
     growthMB: spread(runs.map((r) => r.peakHeapGrowthMB)),
   };
@@ -107,11 +109,10 @@ export function printScaleRuns(s: ScaleRuns, json = false): void {
   const t = makeTable(["measure", "median (range)", "target"]);
   t.push(["interleaved / one stream at a time", ratio(s.ratio), "≥ 0.7×"]);
   if (s.youngGen) t.push([`    with --max-semi-space-size=${r0.youngGen!.semiSpaceMB}`, ratio(s.youngGen), "≥ 0.7×"]);
-  if (s.reference) t.push(["    reference: a stand-in parser, same harness", ratio(s.reference), ""]);
-  if (s.uniform) t.push(["    reference: a character loop, about as much work a push", ratio(s.uniform), ""]);
-  if (s.grouped) t.push(["    control: same streams, equal outputs adjacent", ratio(s.grouped), ""]);
-  if (s.scattered) t.push(["    control: same streams, another scattered order each round", ratio(s.scattered), ""]);
-  if (s.minimal) t.push(["    reference: a minimal Hermes parser, its state one object", ratio(s.minimal), ""]);
+  for (const k of rowKeys) {
+    const x = s[k];
+    if (x) t.push([`    ${ROWS[k]}`, ratio(x), ""]);
+  }
   t.push(["heap growth, interleaved run (MB)", `${s.growthMB.median.toFixed(1)} (${s.growthMB.min.toFixed(1)}–${s.growthMB.max.toFixed(1)})`, ""]);
   const kb = (b: number) => (b / 1024).toFixed(2);
   t.push(["retained heap per idle stream (KB)", `${kb(s.idleBytes.median)} (${kb(s.idleBytes.min)}–${kb(s.idleBytes.max)})`, "a few KB + tail"]);

@@ -56,7 +56,7 @@ import { runInNewContext } from "node:vm";
 import { createStreamParser } from "../parsers/index.ts";
 import type { ParseOptions, StreamParser } from "../parsers/types.ts";
 import { checkFormats, makeTable, wholeNumber } from "./commands/ui.ts";
-import { printScaleRuns, runProgress, scaleInChild, scaleRuns } from "./bench-scale-runs.ts";
+import { printScaleRuns, ROWS, runProgress, scaleInChild, scaleRuns, type Row } from "./bench-scale-runs.ts";
 import { LoopStandIn, MinimalHermes, StandIn } from "./bench-scale-standins.ts";
 import { medianRatio, rounds } from "./lib/timing.ts";
 import { realOutputs } from "./fuzz/outputs.ts";
@@ -137,56 +137,44 @@ const openParser: Open = (j) => createStreamParser(j.format, { ...j.options, gen
 const openStandIn: Open = () => new StandIn();
 const openMinimal: Open = () => new MinimalHermes();
 
-/** Feeds every job one chunk in turn, round after round; returns the peak heap seen. */
-function interleaved(jobs: Job[], chunk: number, upTo: (j: Job) => number, end: boolean, open: Open = openParser): { parsers: StreamParser[]; peak: number } {
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+
+/**
+ * Feeds every job one chunk in turn, round after round; returns the peak heap seen. With
+ * `scatter`, each round visits the streams still open in another order: from another start, with
+ * a stride near 0.618 of their number (coprime with it), so no push is near the one before it in
+ * memory and consecutive rounds differ.
+ */
+function interleaved(jobs: Job[], chunk: number, upTo: (j: Job) => number, end: boolean, open: Open = openParser, scatter = false): { parsers: StreamParser[]; peak: number } {
   const parsers = jobs.map(open);
   const ends = jobs.map(upTo);
   // The streams still being fed, compacted as they finish.
   let active = jobs.map((_, i) => i).filter((i) => ends[i] > 0);
   if (end) for (let i = 0; i < jobs.length; i++) if (ends[i] === 0) parsers[i].end();
+  const fed = new Uint8Array(jobs.length);
   let peak = 0;
   for (let off = 0, round = 0; active.length > 0; off += chunk, round++) {
-    let k = 0;
-    for (const i of active) {
+    const n = active.length;
+    let step = scatter ? (Math.floor(n * 0.6180339887) + (round % 17)) % n : 1;
+    while (scatter && gcd(step, n) !== 1) step++;
+    for (let v = 0, at = scatter ? (round * 7919) % n : 0; v < n; v++) {
+      const i = active[at];
       const stop = ends[i];
       parsers[i].push(jobs[i].text.slice(off, Math.min(off + chunk, stop)));
-      if (off + chunk < stop) active[k++] = i;
-      else if (end) parsers[i].end();
+      if (off + chunk >= stop) {
+        fed[i] = 1;
+        if (end) parsers[i].end();
+      }
+      at += step;
+      if (at >= n) at -= n;
     }
+    let k = 0;
+    for (let v = 0; v < n; v++) if (fed[active[v]] === 0) active[k++] = active[v];
     active.length = k;
     if (round % 64 === 0) peak = Math.max(peak, process.memoryUsage().heapUsed);
   }
   active = [];
   return { parsers, peak: Math.max(peak, process.memoryUsage().heapUsed) };
-}
-
-const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
-
-/**
- * Feeds every job one chunk per round like {@link interleaved}, to the end, but each round in
- * another scattered order: the streams still open are visited from a different start with a
- * stride near 0.618 of their number (coprime with it), so no push is near the one before it in
- * memory, and no order repeats.
- */
-function scattered(jobs: Job[], chunk: number): void {
-  const parsers = jobs.map(openParser);
-  let active = jobs.map((_, i) => i);
-  const done = new Uint8Array(jobs.length);
-  for (let off = 0, round = 0; active.length > 0; off += chunk, round++) {
-    const n = active.length;
-    let step = Math.max(1, Math.floor(n * 0.6180339887) + (round % 17));
-    while (gcd(step, n) !== 1) step++;
-    for (let v = 0, at = (round * 7919) % n; v < n; v++, at = (at + step) % n) {
-      const i = active[at];
-      const t = jobs[i].text;
-      parsers[i].push(t.slice(off, Math.min(off + chunk, t.length)));
-      if (off + chunk >= t.length) {
-        parsers[i].end();
-        done[i] = 1;
-      }
-    }
-    active = active.filter((i) => done[i] === 0);
-  }
 }
 
 function alone(jobs: Job[], chunk: number, open: Open = openParser): void {
@@ -291,7 +279,7 @@ async function run(o: ScaleOptions): Promise<ScaleResult> {
     loopAlone: () => alone(jobs, chunk, openLoop),
     loopInterleaved: () => interleaved(jobs, chunk, whole, true, openLoop),
     grouped: () => interleaved(grouped, chunk, whole, true),
-    scattered: () => scattered(jobs, chunk),
+    scattered: () => interleaved(jobs, chunk, whole, true, openParser, true),
     minimalAlone: () => alone(jobs, chunk, openMinimal),
     minimalInterleaved: () => interleaved(jobs, chunk, whole, true, openMinimal),
   };
@@ -320,6 +308,9 @@ async function run(o: ScaleOptions): Promise<ScaleResult> {
 
   const mb = chars / 1e6;
   const speed = (ts: Timing[]) => ({ ms: best(ts).ms, MBs: mb / (best(ts).ms / 1000), gcMs: best(ts).gcMs });
+  /** A stand-in's two modes; an order of the parser's streams against the parser alone. */
+  const pair = (inter: Timing[], one: Timing[]) => ({ interleavedMs: best(inter).ms, aloneMs: best(one).ms, ratio: speedRatio(inter, one) });
+  const order = (ts: Timing[]) => ({ ms: best(ts).ms, ratio: speedRatio(ts, t.alone) });
   return {
     streams: keep,
     chunk,
@@ -331,11 +322,11 @@ async function run(o: ScaleOptions): Promise<ScaleResult> {
     ...(o.modesOnly
       ? {}
       : {
-          reference: { interleavedMs: best(t.refInterleaved).ms, aloneMs: best(t.refAlone).ms, ratio: speedRatio(t.refInterleaved, t.refAlone) },
-          uniform: { interleavedMs: best(t.loopInterleaved).ms, aloneMs: best(t.loopAlone).ms, ratio: speedRatio(t.loopInterleaved, t.loopAlone), passes },
-          grouped: { ms: best(t.grouped).ms, ratio: speedRatio(t.grouped, t.alone) },
-          scattered: { ms: best(t.scattered).ms, ratio: speedRatio(t.scattered, t.alone) },
-          ...(hermes ? { minimal: { interleavedMs: best(t.minimalInterleaved).ms, aloneMs: best(t.minimalAlone).ms, ratio: speedRatio(t.minimalInterleaved, t.minimalAlone) } } : {}),
+          reference: pair(t.refInterleaved, t.refAlone),
+          uniform: { ...pair(t.loopInterleaved, t.loopAlone), passes },
+          grouped: order(t.grouped),
+          scattered: order(t.scattered),
+          ...(hermes ? { minimal: pair(t.minimalInterleaved, t.minimalAlone) } : {}),
         }),
     peakHeapMB: peak / 1e6,
     peakHeapGrowthMB: growth / 1e6,
@@ -353,12 +344,12 @@ export function printScale(r: ScaleResult, json = false): void {
   t.push(["interleaved (one chunk to each stream in turn)", `${f2(r.interleaved.MBs)} MB/s (${r.interleaved.ms.toFixed(0)} ms, of which GC ${r.interleaved.gcMs.toFixed(0)} ms)`, ""]);
   t.push(["one stream at a time", `${f2(r.alone.MBs)} MB/s (${r.alone.ms.toFixed(0)} ms, of which GC ${r.alone.gcMs.toFixed(0)} ms)`, ""]);
   t.push(["    interleaved / alone", `${f2(r.ratio)}×`, "≥ 0.7×"]);
-  const { reference: ref, uniform: u, grouped: g, scattered: sc, minimal: mh } = r;
-  if (ref) t.push(["    reference: a stand-in parser, same harness", `${f2(ref.ratio)}× (${ref.interleavedMs.toFixed(0)} ms vs ${ref.aloneMs.toFixed(0)} ms)`, ""]);
-  if (u) t.push(["    reference: a character loop, about as much work a push", `${f2(u.ratio)}× (${u.interleavedMs.toFixed(0)} ms vs ${u.aloneMs.toFixed(0)} ms, ${u.passes} passes a chunk)`, ""]);
-  if (g) t.push(["    control: same streams, equal outputs adjacent", `${f2(g.ratio)}× (${g.ms.toFixed(0)} ms)`, ""]);
-  if (sc) t.push(["    control: same streams, another scattered order each round", `${f2(sc.ratio)}× (${sc.ms.toFixed(0)} ms)`, ""]);
-  if (mh) t.push(["    reference: a minimal Hermes parser, its state one object", `${f2(mh.ratio)}× (${mh.interleavedMs.toFixed(0)} ms vs ${mh.aloneMs.toFixed(0)} ms)`, ""]);
+  for (const k of Object.keys(ROWS) as Row[]) {
+    const x: ScaleResult[Row] = r[k];
+    if (!x) continue;
+    const times = "ms" in x ? `${x.ms.toFixed(0)} ms` : `${x.interleavedMs.toFixed(0)} ms vs ${x.aloneMs.toFixed(0)} ms${"passes" in x ? `, ${x.passes} passes a chunk` : ""}`;
+    t.push([`    ${ROWS[k]}`, `${f2(x.ratio)}× (${times})`, ""]);
+  }
   const y = r.youngGen;
   if (y) {
     t.push([`with --max-semi-space-size=${y.semiSpaceMB}: interleaved`, `${f2(y.interleaved.MBs)} MB/s (${y.interleaved.ms.toFixed(0)} ms, of which GC ${y.interleaved.gcMs.toFixed(0)} ms)`, ""]);
